@@ -1,0 +1,66 @@
+package lints
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zmap/zlint/v3/lint"
+)
+
+// TestMetadata checks the conventions every lint of the library follows.
+func TestMetadata(t *testing.T) {
+	ours := Ours()
+	if len(ours) == 0 {
+		t.Fatal("no lint of the library is registered")
+	}
+	for _, name := range ours {
+		l := lint.GlobalRegistry().CertificateLints().ByName(name)
+		t.Run(name, func(t *testing.T) {
+			if l.Source != lint.CABFSMIMEBaselineRequirements {
+				t.Errorf("Source = %q, want %q", l.Source, lint.CABFSMIMEBaselineRequirements)
+			}
+			if !strings.HasPrefix(l.Citation, "SBR v1.0.16 §") && !strings.HasPrefix(l.Citation, "RFC ") {
+				t.Errorf("Citation %q does not start with \"SBR v1.0.16 §\" or \"RFC \"", l.Citation)
+			}
+			if l.Description == "" {
+				t.Error("empty Description")
+			}
+			if l.EffectiveDate.IsZero() {
+				t.Error("EffectiveDate is zero; use a named date from smime/")
+			}
+		})
+	}
+}
+
+// TestProfileHoldsEveryLint guards the init order that profile.go relies on.
+func TestProfileHoldsEveryLint(t *testing.T) {
+	p, ok := lint.GetProfile(ProfileName)
+	if !ok {
+		t.Fatalf("profile %q is not registered", ProfileName)
+	}
+	for _, name := range Ours() {
+		if !slices.Contains(p.LintNames, name) {
+			t.Errorf("profile %q lacks %s", ProfileName, name)
+		}
+	}
+	for name := range Superseded {
+		if slices.Contains(p.LintNames, name) {
+			t.Errorf("profile %q holds superseded lint %s", ProfileName, name)
+		}
+		if lint.GlobalRegistry().CertificateLints().ByName(name) == nil {
+			t.Errorf("superseded lint %s is not an upstream lint", name)
+		}
+	}
+}
+
+// TestNameRuleIsOurs checks that only the library's lints follow the rule:
+// every lint registered in this test binary that is not upstream's must
+// match it, and upstream's S/MIME lints never do.
+func TestNameRuleIsOurs(t *testing.T) {
+	for _, l := range lint.GlobalRegistry().CertificateLints().Lints() {
+		if strings.Contains(l.Name, "smimelint") && !NameRule.MatchString(l.Name) {
+			t.Errorf("%s looks like ours but breaks the naming rule", l.Name)
+		}
+	}
+}

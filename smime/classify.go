@@ -1,0 +1,188 @@
+package smime
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/zmap/zcrypto/x509"
+)
+
+// Role is what a certificate is in a PKI, told from the certificate alone.
+type Role uint8
+
+// Roles.
+const (
+	// Other is an end-entity certificate that is no subscriber certificate in
+	// the SBR sense: a self-issued end-entity certificate, or a delegated OCSP
+	// responder certificate without id-kp-emailProtection.
+	Other Role = iota
+	// Subscriber is an end-entity certificate: basicConstraints absent or cA
+	// FALSE.
+	Subscriber
+	// SubordinateCA is a CA certificate whose subject differs from its issuer.
+	SubordinateCA
+	// Root is a CA certificate whose subject bytes equal its issuer bytes.
+	// zcrypto's SelfSigned is not used: it also verifies the signature, which
+	// fails for algorithms it does not support, such as ML-DSA.
+	Root
+)
+
+func (r Role) String() string {
+	switch r {
+	case Subscriber:
+		return "subscriber"
+	case SubordinateCA:
+		return "subordinate CA"
+	case Root:
+		return "root"
+	}
+	return "other"
+}
+
+// IsCA reports whether the role is a CA role.
+func (r Role) IsCA() bool { return r == SubordinateCA || r == Root }
+
+// RoleOf returns the role of c. It does not allocate.
+func RoleOf(c *x509.Certificate) Role {
+	selfIssued := bytes.Equal(c.RawSubject, c.RawIssuer)
+	switch {
+	case c.IsCA && selfIssued:
+		return Root
+	case c.IsCA:
+		return SubordinateCA
+	case selfIssued:
+		return Other
+	case hasEKU(c, x509.ExtKeyUsageOcspSigning) && !hasEKU(c, x509.ExtKeyUsageEmailProtection):
+		return Other
+	}
+	return Subscriber
+}
+
+func hasEKU(c *x509.Certificate, eku x509.ExtKeyUsage) bool {
+	for _, e := range c.ExtKeyUsage {
+		if e == eku {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSMIMECA reports whether c is a CA certificate in S/MIME scope: a CA with
+// id-kp-emailProtection in its EKU, a reserved S/MIME policy identifier, or
+// an rfc822Name permitted subtree. A root with none of these (the usual
+// case: roots SHOULD NOT carry certificatePolicies and SHALL NOT carry an
+// EKU, SBR §7.1.2.1) cannot be told apart from a TLS root and is out of
+// scope. It does not allocate, so CA lints call it from CheckApplies on every
+// certificate.
+func IsSMIMECA(c *x509.Certificate) bool {
+	if !c.IsCA {
+		return false
+	}
+	return hasEKU(c, x509.ExtKeyUsageEmailProtection) ||
+		HasReservedPolicy(c.PolicyIdentifiers) ||
+		len(c.PermittedEmailAddresses) > 0
+}
+
+// Classification is what the SBR needs to know about a certificate before
+// deciding which rules apply to it.
+type Classification struct {
+	Role Role
+	// SMIME is the SBR §1.1 definition: id-kp-emailProtection in the EKU and
+	// an rfc822Name or SmtpUTF8Mailbox in the subjectAltName.
+	SMIME bool
+	// SMIMECA is IsSMIMECA.
+	SMIMECA bool
+	// ReservedPolicies counts the reserved S/MIME policy identifiers present.
+	ReservedPolicies int
+	// Policy is the reserved policy when exactly one is present (SBR
+	// §7.1.2.3(a)); otherwise its Type and Generation are unknown.
+	Policy ReservedPolicy
+}
+
+// Generation is the certificate's generation, known only when exactly one
+// reserved policy identifier is present.
+func (cl Classification) Generation() Generation { return cl.Policy.Generation }
+
+// Type is the certificate's validation type, known only when exactly one
+// reserved policy identifier is present.
+func (cl Classification) Type() ValidationType { return cl.Policy.Type }
+
+// IsSMIMESubscriber reports whether the certificate is an S/MIME subscriber
+// certificate: a subscriber that meets SBR §1.1 or carries a reserved policy.
+func (cl Classification) IsSMIMESubscriber() bool {
+	return cl.Role == Subscriber && (cl.SMIME || cl.ReservedPolicies > 0)
+}
+
+// Cert is everything the domain knows about one certificate, computed once
+// and shared by every lint that asks.
+type Cert struct {
+	X509            *x509.Certificate
+	Class           Classification
+	SAN             AltNames
+	IAN             AltNames
+	NameConstraints NameConstraints
+}
+
+// Inspect returns the facts about c, computed on first use and then served
+// from a small cache, so the extensions are parsed once per certificate
+// however many lints ask. The cache holds strong references, so a cached
+// pointer is never reused for another certificate while it is cached.
+func Inspect(c *x509.Certificate) *Cert {
+	if ci := lookup(c); ci != nil {
+		return ci
+	}
+	ci := inspect(c)
+	store(ci)
+	return ci
+}
+
+func inspect(c *x509.Certificate) *Cert {
+	ci := &Cert{
+		X509:            c,
+		SAN:             parseAltNames(c, OIDSubjectAltName),
+		IAN:             parseAltNames(c, OIDIssuerAltName),
+		NameConstraints: parseNameConstraints(c),
+	}
+	cl := &ci.Class
+	cl.Role = RoleOf(c)
+	cl.SMIMECA = IsSMIMECA(c)
+	cl.SMIME = hasEKU(c, x509.ExtKeyUsageEmailProtection) && ci.SAN.HasEmail()
+	for _, oid := range c.PolicyIdentifiers {
+		if p, ok := ParseReservedPolicy(oid); ok {
+			cl.ReservedPolicies++
+			cl.Policy = p
+		}
+	}
+	if cl.ReservedPolicies != 1 {
+		cl.Policy = ReservedPolicy{}
+	}
+	return ci
+}
+
+// cacheSize bounds the cache. Lints of one certificate run one after the
+// other, so a CLI with N workers needs about N live entries.
+const cacheSize = 64
+
+var cache struct {
+	sync.Mutex
+	entries [cacheSize]*Cert
+	next    int
+}
+
+func lookup(c *x509.Certificate) *Cert {
+	cache.Lock()
+	defer cache.Unlock()
+	for _, e := range cache.entries {
+		if e != nil && e.X509 == c {
+			return e
+		}
+	}
+	return nil
+}
+
+func store(ci *Cert) {
+	cache.Lock()
+	defer cache.Unlock()
+	cache.entries[cache.next] = ci
+	cache.next = (cache.next + 1) % cacheSize
+}

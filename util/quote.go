@@ -1,0 +1,37 @@
+// Package util holds small generic helpers that know nothing about S/MIME:
+// escaping certificate content for messages and walking DER.
+package util
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// MaxQuoted is the number of bytes of a value that Quote shows before it
+// truncates: enough to recognise a mailbox or a label, too few for a hostile
+// value to flood a terminal or a log line.
+const MaxQuoted = 96
+
+// Quote returns s as a double-quoted Go string literal with every control
+// character, invalid UTF-8 byte and non-printable rune escaped, cut at
+// MaxQuoted bytes on a rune boundary. Finding details quote certificate
+// content only through Quote, so a value can never garble a terminal, a JSON
+// consumer or a log.
+func Quote(s string) string {
+	if len(s) <= MaxQuoted {
+		return strconv.Quote(s)
+	}
+	cut := MaxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if cut == 0 { // no rune boundary found: cut at the byte limit
+		cut = MaxQuoted
+	}
+	return strconv.Quote(s[:cut]) + "…(" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// QuoteBytes is Quote for raw octets.
+func QuoteBytes(b []byte) string {
+	return Quote(string(b))
+}

@@ -1,0 +1,107 @@
+// Package zlintsmime lints certificates against the CA/Browser Forum S/MIME
+// Baseline Requirements with zlint's S/MIME lints and zlint-smime's own, in
+// one call. Pre-issuance hooks and other programs use it:
+//
+//	findings, err := zlintsmime.LintDER(der)
+//
+// Programs that run zlint themselves import the lints package instead and
+// select the "smimelint_recommended" profile.
+package zlintsmime
+
+//go:generate go run ./internal/fixtures/gen -out testdata
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/zmap/zcrypto/x509"
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/smimelint/zlint-smime/lints"
+)
+
+// Finding is one lint result other than pass, NA or NE.
+type Finding struct {
+	Lint     string          `json:"lint"`
+	Status   lint.LintStatus `json:"status"`
+	Details  string          `json:"details,omitempty"`
+	Citation string          `json:"citation,omitempty"`
+	Source   lint.LintSource `json:"source"`
+}
+
+var recommended = sync.OnceValues(func() (lint.Registry, error) {
+	return lint.GlobalRegistry().Filter(lint.FilterOptions{IncludeNames: lints.Recommended()})
+})
+
+// Registry returns the recommended registry: upstream zlint's CABF_SMIME_BR
+// lints and the library's, without the upstream lints the library
+// supersedes (lints.Superseded says which and why).
+func Registry() lint.Registry {
+	r, err := recommended()
+	if err != nil {
+		// Every name comes from the global registry itself, so Filter cannot
+		// fail unless zlint changes: a bug, not an input problem.
+		panic("zlintsmime: building the recommended registry: " + err.Error())
+	}
+	return r
+}
+
+// Lint runs the recommended registry on c and returns its findings, sorted
+// by lint name.
+func Lint(c *x509.Certificate) []Finding {
+	return LintWith(Registry(), c)
+}
+
+// LintDER parses one DER certificate and runs the recommended registry on it.
+func LintDER(der []byte) ([]Finding, error) {
+	c, err := ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	return Lint(c), nil
+}
+
+// ParseCertificate parses one DER certificate with zcrypto, the parser zlint
+// uses, and turns a parser panic on hostile input into an error.
+func ParseCertificate(der []byte) (c *x509.Certificate, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("parsing certificate: parser panicked: %v", r)
+		}
+	}()
+	if len(der) == 0 {
+		return nil, fmt.Errorf("parsing certificate: empty input")
+	}
+	c, err = x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("parsing certificate: %w", err)
+	}
+	return c, nil
+}
+
+// LintWith runs every certificate lint of r on c and returns the findings,
+// sorted by lint name. A lint that returns no result is reported as Fatal,
+// never skipped.
+func LintWith(r lint.Registry, c *x509.Certificate) []Finding {
+	var findings []Finding
+	cfg := r.GetConfiguration()
+	for _, l := range r.CertificateLints().Lints() {
+		res := l.Execute(c, cfg)
+		if res == nil {
+			res = &lint.LintResult{Status: lint.Fatal, Details: "lint returned no result"}
+		}
+		if res.Status <= lint.Pass {
+			continue
+		}
+		findings = append(findings, Finding{
+			Lint:     l.Name,
+			Status:   res.Status,
+			Details:  res.Details,
+			Citation: l.Citation,
+			Source:   l.Source,
+		})
+	}
+	sort.Slice(findings, func(i, j int) bool { return findings[i].Lint < findings[j].Lint })
+	return findings
+}
