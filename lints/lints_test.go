@@ -1,6 +1,7 @@
 package lints
 
 import (
+	_ "github.com/smimelint/zlint-smime/internal/golden"
 	"slices"
 	"strings"
 	"testing"

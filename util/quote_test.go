@@ -1,6 +1,7 @@
 package util
 
 import (
+	_ "github.com/smimelint/zlint-smime/internal/golden"
 	"strings"
 	"testing"
 )
