@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"github.com/zmap/zcrypto/x509"
+
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // Role is what a certificate is in a PKI, told from the certificate alone.
@@ -121,6 +123,24 @@ type Cert struct {
 	SAN             AltNames
 	IAN             AltNames
 	NameConstraints NameConstraints
+	// Mailboxes are the SmtpUTF8Mailbox otherNames of the subjectAltName,
+	// then of the issuerAltName, decoded.
+	Mailboxes []SmtpUTF8Mailbox
+	// RFC822Names are the rfc822Name entries of the subjectAltName, then of
+	// the issuerAltName.
+	RFC822Names []EmailName
+}
+
+// EmailName is an email address entry with the extension it was found in.
+type EmailName struct {
+	// Where is "subjectAltName" or "issuerAltName".
+	Where string
+	Name  *GeneralName
+}
+
+// Describe names the entry and quotes its value, for finding details.
+func (e EmailName) Describe() string {
+	return e.Where + " rfc822Name " + util.QuoteBytes(e.Name.Value)
 }
 
 // Inspect returns the facts about c, computed on first use and then served
@@ -142,6 +162,20 @@ func inspect(c *x509.Certificate) *Cert {
 		SAN:             parseAltNames(c, OIDSubjectAltName),
 		IAN:             parseAltNames(c, OIDIssuerAltName),
 		NameConstraints: parseNameConstraints(c),
+	}
+	for _, ext := range [...]struct {
+		where string
+		names *AltNames
+	}{{"subjectAltName", &ci.SAN}, {"issuerAltName", &ci.IAN}} {
+		for i := range ext.names.Names {
+			n := &ext.names.Names[i]
+			switch {
+			case n.Tag == RFC822NameTag:
+				ci.RFC822Names = append(ci.RFC822Names, EmailName{Where: ext.where, Name: n})
+			case n.IsSmtpUTF8Mailbox():
+				ci.Mailboxes = append(ci.Mailboxes, decodeSmtpUTF8Mailbox(ext.where, n))
+			}
+		}
 	}
 	cl := &ci.Class
 	cl.Role = RoleOf(c)

@@ -46,14 +46,14 @@ func ValidateALabel(label string) (string, error) {
 // rules. It returns the label's A-label.
 func ValidateULabel(label string) (string, error) {
 	if !norm.NFC.IsNormalString(label) {
-		return "", errors.New("is not in Unicode Normalization Form C")
+		return "", errors.New("not in Unicode Normalization Form C")
 	}
 	if err := checkIDNA2008CodePoints(label); err != nil {
 		return "", err
 	}
 	a, err := idna.Registration.ToASCII(label)
 	if err != nil {
-		return "", fmt.Errorf("is not a valid U-label: %v", err)
+		return "", fmt.Errorf("not a valid U-label: %v", err)
 	}
 	return a, nil
 }
