@@ -19,9 +19,14 @@ import (
 )
 
 // upstreamPassCase finds, in zlint's own S/MIME lint tests, the test
-// certificates that a test expects to pass: a "smime/....pem" file name
-// followed within the same table entry by lint.Pass.
-var upstreamPassCase = regexp.MustCompile(`"(smime/[^"]+\.pem)"[^{}]*?lint\.Pass`)
+// certificates that a test expects to pass: a ".pem" file name followed
+// within the same table entry by lint.Pass. Names are relative to zlint's
+// testdata, after the prefix, if any, that the test file joins to them when
+// it calls test.TestLint (upstreamPrefix).
+var (
+	upstreamPassCase = regexp.MustCompile(`"([^"]+\.pem)"[^{}]*?lint\.Pass`)
+	upstreamPrefix   = regexp.MustCompile(`"(smime/[^"]*/)"\s*\+`)
+)
 
 // upstreamFindingsFile records every finding of ours on those certificates,
 // each with the reason it is right. It is a golden file: -update rewrites
@@ -47,8 +52,12 @@ func TestUpstreamConformantCertificates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		prefix := ""
+		if m := upstreamPrefix.FindSubmatch(src); m != nil {
+			prefix = string(m[1])
+		}
 		for _, m := range upstreamPassCase.FindAllSubmatch(src, -1) {
-			files[string(m[1])] = true
+			files[prefix+string(m[1])] = true
 		}
 	}
 	if len(files) < 20 {

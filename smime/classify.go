@@ -69,6 +69,15 @@ func hasEKU(c *x509.Certificate, eku x509.ExtKeyUsage) bool {
 	return false
 }
 
+// MayBeSMIMESubscriber is a cheap necessary condition for
+// Classification.IsSMIMESubscriber: not a CA, and id-kp-emailProtection or a
+// reserved policy identifier present. It does not allocate, so lints call it
+// from CheckApplies before asking Inspect, and cost nothing on a TLS
+// certificate.
+func MayBeSMIMESubscriber(c *x509.Certificate) bool {
+	return !c.IsCA && (hasEKU(c, x509.ExtKeyUsageEmailProtection) || HasReservedPolicy(c.PolicyIdentifiers))
+}
+
 // IsSMIMECA reports whether c is a CA certificate in S/MIME scope: a CA with
 // id-kp-emailProtection in its EKU, a reserved S/MIME policy identifier, or
 // an rfc822Name permitted subtree. A root with none of these (the usual

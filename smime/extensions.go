@@ -3,6 +3,7 @@ package smime
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
 	"github.com/zmap/zcrypto/x509"
@@ -151,4 +152,38 @@ func (a *AltNames) Has(tag NameTag) bool {
 		}
 	}
 	return false
+}
+
+// EmailSubtree is an rfc822Name or SmtpUTF8Mailbox name constraint.
+type EmailSubtree struct {
+	// Kind is "permitted" or "excluded".
+	Kind    string
+	Subtree *GeneralSubtree
+}
+
+// EmailSubtrees returns the rfc822Name and SmtpUTF8Mailbox subtrees,
+// permitted first. It allocates only when there are some.
+func (nc *NameConstraints) EmailSubtrees() []EmailSubtree {
+	var out []EmailSubtree
+	for _, list := range [...]struct {
+		kind     string
+		subtrees []GeneralSubtree
+	}{{"permitted", nc.Permitted}, {"excluded", nc.Excluded}} {
+		for i := range list.subtrees {
+			b := &list.subtrees[i].Base
+			if b.Tag == RFC822NameTag || b.IsSmtpUTF8Mailbox() {
+				out = append(out, EmailSubtree{Kind: list.kind, Subtree: &list.subtrees[i]})
+			}
+		}
+	}
+	return out
+}
+
+// ConstraintDomain returns the domain of an rfc822Name constraint (RFC 5280
+// §4.2.1.10): a mailbox's domain, a host, or a ".domain" without its dot.
+func ConstraintDomain(constraint string) string {
+	if at := strings.LastIndexByte(constraint, '@'); at >= 0 {
+		return constraint[at+1:]
+	}
+	return strings.TrimPrefix(constraint, ".")
 }

@@ -1,0 +1,24 @@
+package lints
+
+import (
+	"fmt"
+
+	"github.com/zmap/zlint/v3/lint"
+)
+
+// Each helper returns a new result: zlint sets fields on the results it is
+// given, so a result is never shared.
+
+func pass() *lint.LintResult { return &lint.LintResult{Status: lint.Pass} }
+
+func errorf(format string, args ...any) *lint.LintResult {
+	return &lint.LintResult{Status: lint.Error, Details: fmt.Sprintf(format, args...)}
+}
+
+func warnf(format string, args ...any) *lint.LintResult {
+	return &lint.LintResult{Status: lint.Warn, Details: fmt.Sprintf(format, args...)}
+}
+
+func noticef(format string, args ...any) *lint.LintResult {
+	return &lint.LintResult{Status: lint.Notice, Details: fmt.Sprintf(format, args...)}
+}
