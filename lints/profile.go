@@ -22,7 +22,15 @@ const ProfileName = "smimelint_recommended"
 // Superseded lists the upstream lints that the recommended set leaves out
 // because a lint of this library enforces the same rule correctly, with the
 // reason and the citation.
-var Superseded = map[string]string{}
+var Superseded = map[string]string{
+	"e_legacy_generation_deprecated": "replaced by e_smimelint_legacy_generation_subscriber: SBR v1.0.16 " +
+		"§7.1.6.1 bans the Legacy profiles for S/MIME Subscriber Certificates only, and §7.1.6.3 lets " +
+		"subordinate CA certificates carry reserved policy identifiers; the upstream lint also errors " +
+		"on subordinate CA certificates with a Legacy policy",
+	"e_smime_strict_eku_check": "replaced by e_smimelint_strict_eku: SBR v1.0.16 §7.1.2.3(f) forbids " +
+		"every KeyPurposeId other than id-kp-emailProtection in Strict; the upstream lint ignores the ones " +
+		"zcrypto does not know (c.UnknownExtKeyUsage, e.g. id-kp-documentSigning) and gives no details",
+}
 
 // Ours returns the names of the library's lints, sorted.
 func Ours() []string {

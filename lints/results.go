@@ -2,6 +2,7 @@ package lints
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/zmap/zlint/v3/lint"
 )
@@ -22,3 +23,6 @@ func warnf(format string, args ...any) *lint.LintResult {
 func noticef(format string, args ...any) *lint.LintResult {
 	return &lint.LintResult{Status: lint.Notice, Details: fmt.Sprintf(format, args...)}
 }
+
+// day formats a date for finding details.
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -132,6 +132,7 @@ type Cert struct {
 	SAN             AltNames
 	IAN             AltNames
 	NameConstraints NameConstraints
+	EKU             ExtKeyUsage
 	// Mailboxes are the SmtpUTF8Mailbox otherNames of the subjectAltName,
 	// then of the issuerAltName, decoded.
 	Mailboxes []SmtpUTF8Mailbox
@@ -171,6 +172,7 @@ func inspect(c *x509.Certificate) *Cert {
 		SAN:             parseAltNames(c, OIDSubjectAltName),
 		IAN:             parseAltNames(c, OIDIssuerAltName),
 		NameConstraints: parseNameConstraints(c),
+		EKU:             parseExtKeyUsage(c),
 	}
 	for _, ext := range [...]struct {
 		where string
@@ -228,4 +230,15 @@ func store(ci *Cert) {
 	defer cache.Unlock()
 	cache.entries[cache.next] = ci
 	cache.next = (cache.next + 1) % cacheSize
+}
+
+// LegacyPolicyOf returns the first of the four Legacy reserved policy
+// identifiers present in c. It does not allocate.
+func LegacyPolicyOf(c *x509.Certificate) (ReservedPolicy, bool) {
+	for _, oid := range c.PolicyIdentifiers {
+		if p, ok := ParseReservedPolicy(oid); ok && p.Generation == Legacy {
+			return p, true
+		}
+	}
+	return ReservedPolicy{}, false
 }
