@@ -45,6 +45,14 @@ func TestProfileHoldsEveryLint(t *testing.T) {
 			t.Errorf("profile %q lacks %s", ProfileName, name)
 		}
 	}
+	for name := range Companions {
+		if !slices.Contains(p.LintNames, name) {
+			t.Errorf("profile %q lacks companion %s", ProfileName, name)
+		}
+		if l := lint.GlobalRegistry().CertificateLints().ByName(name); l == nil || l.Source == lint.CABFSMIMEBaselineRequirements {
+			t.Errorf("companion %s is not an upstream lint of another source", name)
+		}
+	}
 	for name := range Superseded {
 		if slices.Contains(p.LintNames, name) {
 			t.Errorf("profile %q holds superseded lint %s", ProfileName, name)

@@ -5,9 +5,12 @@ import (
 	"sort"
 
 	"github.com/zmap/zlint/v3/lint"
-	// The recommended profile names upstream's S/MIME lints, so they must be
+	// The recommended profile names upstream lints, so they must be
 	// registered wherever the profile is.
 	_ "github.com/zmap/zlint/v3/lints/cabf_smime_br"
+	_ "github.com/zmap/zlint/v3/lints/community"
+	_ "github.com/zmap/zlint/v3/lints/mozilla"
+	_ "github.com/zmap/zlint/v3/lints/rfc"
 )
 
 // NameRule is the naming rule of the library's lints: a severity prefix that
@@ -32,6 +35,33 @@ var Superseded = map[string]string{
 		"zcrypto does not know (c.UnknownExtKeyUsage, e.g. id-kp-documentSigning) and gives no details",
 }
 
+// Companions lists the upstream lints of other sources that enforce an SBR
+// rule, with the rule. The recommended set runs them so that it checks the
+// SBR completely; the framework does not filter them to S/MIME
+// certificates, so they also report on the other certificates they see.
+var Companions = map[string]string{
+	"e_mp_modulus_must_be_2048_bits_or_more":        "SBR §6.1.5: RSA modulus at least 2048 bits (KEY-01)",
+	"e_mp_modulus_must_be_divisible_by_8":           "SBR §6.1.5: RSA modulus size divisible by 8 (KEY-01)",
+	"e_mp_ecdsa_pub_key_encoding_correct":           "SBR §6.1.5, §7.1.3.1.2: ECDSA key encodings (KEY-04)",
+	"e_mp_rsassa-pss_in_spki":                       "SBR §6.1.5, §7.1.3.1: no RSASSA-PSS key OID (KEY-08)",
+	"e_prohibit_dsa_usage":                          "SBR §6.1.5: no DSA keys (KEY-08)",
+	"e_mp_exponent_cannot_be_one":                   "SBR §6.1.6: RSA exponent odd and at least 3 (KEY-09)",
+	"e_rsa_exp_negative":                            "SBR §6.1.6: RSA exponent odd and at least 3 (KEY-09)",
+	"e_cert_sig_alg_not_match_tbs_sig_alg":          "RFC 5280 §4.1.1.2: signatureAlgorithm equals tbsCertificate.signature (ALG-SIG-02)",
+	"e_mp_ecdsa_signature_encoding_correct":         "SBR §7.1.3.2.2: ECDSA signature algorithm matches the signing key (ALG-SIG-03)",
+	"e_subj_country_not_uppercase":                  "SBR §7.1.4.2.2(n): countryName is an ISO 3166-1 code (OTH-06)",
+	"e_subj_email_not_in_san":                       "SBR §7.1.4.2.1: subject mailbox addresses are repeated in the SAN (OTH-03)",
+	"w_ext_crl_distribution_marked_critical":        "SBR §7.1.2.3(b): cRLDistributionPoints SHOULD NOT be critical (OTH-09)",
+	"e_ext_aia_marked_critical":                     "SBR §7.1.2.3(c): authorityInformationAccess SHALL NOT be critical (OTH-10)",
+	"e_ext_subject_directory_attr_critical":         "SBR §7.1.2.3(j): subjectDirectoryAttributes not critical (OTH-13)",
+	"w_ext_subject_key_identifier_missing_sub_cert": "SBR §7.1.2.3(n): subjectKeyIdentifier SHOULD be present (OTH-15)",
+	"e_ext_subject_key_identifier_critical":         "SBR §7.1.2.3(n): subjectKeyIdentifier SHALL NOT be critical (OTH-15)",
+	"e_ext_san_not_critical_without_subject":        "SBR §7.1.2.3(h): subjectAltName critical when the subject is empty (OTH-16)",
+	"e_serial_number_not_positive":                  "SBR §7.1: serial number greater than zero (OTH-17)",
+	"e_serial_number_longer_than_20_octets":         "SBR §7.1: serial number less than 2^159 (OTH-17)",
+	"e_path_len_constraint_improperly_included":     "SBR §7.1.2.3(d): no pathLenConstraint in subscriber certificates (OTH-11)",
+}
+
 // Ours returns the names of the library's lints, sorted.
 func Ours() []string {
 	var names []string
@@ -46,13 +76,16 @@ func Ours() []string {
 
 // Recommended returns the names of the recommended set, sorted: every
 // registered CABF_SMIME_BR lint (upstream's and ours) except the Superseded
-// ones.
+// ones, and the Companions.
 func Recommended() []string {
 	var names []string
 	for _, l := range lint.GlobalRegistry().CertificateLints().BySource(lint.CABFSMIMEBaselineRequirements) {
 		if _, gone := Superseded[l.Name]; !gone {
 			names = append(names, l.Name)
 		}
+	}
+	for name := range Companions {
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	return names
@@ -65,7 +98,8 @@ func init() {
 	lint.RegisterProfile(lint.Profile{
 		Name: ProfileName,
 		Description: "zlint-smime's recommended S/MIME set: upstream zlint's CABF_SMIME_BR lints " +
-			"and zlint-smime's, without the upstream lints that zlint-smime supersedes",
+			"and zlint-smime's, without the upstream lints that zlint-smime supersedes, and the " +
+			"upstream lints of other sources that enforce an SBR rule",
 		Citation:  "CA/Browser Forum S/MIME Baseline Requirements v1.0.16",
 		Source:    lint.CABFSMIMEBaselineRequirements,
 		LintNames: Recommended(),
