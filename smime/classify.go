@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/zmap/zcrypto/x509"
+	zutil "github.com/zmap/zlint/v3/util"
 
 	"github.com/smimelint/zlint-smime/util"
 )
@@ -133,6 +134,7 @@ type Cert struct {
 	IAN             AltNames
 	NameConstraints NameConstraints
 	EKU             ExtKeyUsage
+	Algorithms      Algorithms
 	// Mailboxes are the SmtpUTF8Mailbox otherNames of the subjectAltName,
 	// then of the issuerAltName, decoded.
 	Mailboxes []SmtpUTF8Mailbox
@@ -173,6 +175,7 @@ func inspect(c *x509.Certificate) *Cert {
 		IAN:             parseAltNames(c, OIDIssuerAltName),
 		NameConstraints: parseNameConstraints(c),
 		EKU:             parseExtKeyUsage(c),
+		Algorithms:      parseAlgorithms(c),
 	}
 	for _, ext := range [...]struct {
 		where string
@@ -241,4 +244,12 @@ func LegacyPolicyOf(c *x509.Certificate) (ReservedPolicy, bool) {
 		}
 	}
 	return ReservedPolicy{}, false
+}
+
+// InScope reports whether c is in S/MIME scope for the rules that bind every
+// S/MIME certificate, subscriber or CA: zlint's S/MIME pre-filter
+// (util.IsEmailProtectionCert: an email SAN with a compatible EKU, or a
+// reserved policy) or an S/MIME CA (IsSMIMECA). It does not allocate.
+func InScope(c *x509.Certificate) bool {
+	return zutil.IsEmailProtectionCert(c) || IsSMIMECA(c)
 }

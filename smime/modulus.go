@@ -1,0 +1,230 @@
+package smime
+
+import (
+	"fmt"
+	"math/big"
+	"math/bits"
+)
+
+// smallPrimes are the primes below 752 (SBR §6.1.6).
+var smallPrimes = func() []uint64 {
+	var ps []uint64
+	for n := uint64(2); n < 752; n++ {
+		if big.NewInt(int64(n)).ProbablyPrime(0) {
+			ps = append(ps, n)
+		}
+	}
+	return ps
+}()
+
+// smallPrimeTree reduces a modulus by every small prime in one pass.
+var smallPrimeTree = newModGroups(smallPrimes)
+
+// CheckModulus reports the first of the SBR §6.1.6 SHOULDs that the RSA
+// modulus n breaks: odd, no factor smaller than 752, not a prime power.
+func CheckModulus(n *big.Int) error {
+	if n.Sign() <= 0 {
+		return fmt.Errorf("is not positive")
+	}
+	if n.Bit(0) == 0 {
+		return fmt.Errorf("is even")
+	}
+	var buf [256]uint64 // 132 primes below 752
+	rems := smallPrimeTree.remainders(n, buf[:0], len(smallPrimes))
+	for i, r := range rems {
+		if r == 0 {
+			return fmt.Errorf("has the factor %d, smaller than 752", smallPrimes[i])
+		}
+	}
+	if k, ok := perfectPower(n); ok {
+		return fmt.Errorf("is a perfect %d-th power", k)
+	}
+	return nil
+}
+
+// powerTests holds, for each prime k up to maxPowerK, a few primes m ≡ 1
+// (mod k). A k-th power is a k-th power residue modulo each m, which only
+// one residue in k is, so these cheap tests rule out almost every k before
+// a root is taken.
+var powerTests = func() map[int][]uint64 {
+	t := map[int][]uint64{}
+	for k := 2; k <= maxPowerK; k++ {
+		if !big.NewInt(int64(k)).ProbablyPrime(0) {
+			continue
+		}
+		// m = 2kj + 1 > 752, so m ≡ 1 (mod k) and m is no small factor.
+		for m := uint64(2*k*(752/(2*k)+1) + 1); len(t[k]) < 6; m += uint64(2 * k) {
+			if new(big.Int).SetUint64(m).ProbablyPrime(0) {
+				t[k] = append(t[k], m)
+			}
+		}
+	}
+	return t
+}()
+
+// maxPowerK bounds the exponents tried: with no factor below 752, b > 751,
+// so k < bitlen/9.5, and moduli are at most 16384 bits in practice.
+const maxPowerK = 16384/9 + 1
+
+// powerKs are the prime exponents of powerTests, ascending, and firstTree
+// their first moduli, grouped so one pass reduces n modulo all of them.
+var powerKs, firstTree = func() ([]int, modGroups) {
+	var ks []int
+	var ms []uint64
+	for k := 2; k <= maxPowerK; k++ {
+		if m, ok := powerTests[k]; ok {
+			ks = append(ks, k)
+			ms = append(ms, m[0])
+		}
+	}
+	return ks, newModGroups(ms)
+}()
+
+// perfectPower reports whether n = b^k for some b and prime k ≥ 2; a prime
+// power p^j is also a perfect k-th power for each prime k dividing j.
+func perfectPower(n *big.Int) (int, bool) {
+	maxK := min(n.BitLen()/9+1, maxPowerK)
+	count := 0
+	for count < len(powerKs) && powerKs[count] <= maxK {
+		count++
+	}
+	var buf [512]uint64
+	first := firstTree.remainders(n, buf[:0], count)
+	mod := new(big.Int)
+	for i, k := range powerKs[:count] {
+		ms := powerTests[k]
+		if r := first[i]; r != 0 && powMod(r, (ms[0]-1)/uint64(k), ms[0]) != 1 {
+			continue // the usual case: not even a residue modulo the first m
+		}
+		if !powerResidues(n, k, ms[1:], mod) {
+			continue
+		}
+		r := nthRoot(n, k)
+		if new(big.Int).Exp(r, big.NewInt(int64(k)), nil).Cmp(n) == 0 {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// modGroups packs small moduli into groups whose product P is below 2^32
+// and keeps 2^(32j) mod P for each group, so that n mod P is a sum of
+// 32×32-bit products and a single division: reducing a 2048-bit n modulo
+// a hundred small numbers costs a few microseconds and no allocation.
+type modGroups []modGroup
+
+type modGroup struct {
+	prod uint64
+	ms   []uint64
+	pow  []uint64 // pow[j] = 2^(32j) mod prod
+}
+
+// maxModBits bounds the size of n that modGroups reduce in one pass;
+// larger values fall back to math/big.
+const maxModBits = 16384
+
+func newModGroups(ms []uint64) modGroups {
+	var gs modGroups
+	for _, m := range ms {
+		if n := len(gs); n == 0 || gs[n-1].prod*m >= 1<<32 {
+			gs = append(gs, modGroup{prod: 1})
+		}
+		g := &gs[len(gs)-1]
+		g.prod *= m
+		g.ms = append(g.ms, m)
+	}
+	for i := range gs {
+		g := &gs[i]
+		g.pow = make([]uint64, maxModBits/32)
+		p := uint64(1) % g.prod
+		for j := range g.pow {
+			g.pow[j] = p
+			p = (p << 32) % g.prod
+		}
+	}
+	return gs
+}
+
+// remainders appends n mod each modulus, in order, stopping once it has
+// appended at least limit values; n is non-negative.
+func (gs modGroups) remainders(n *big.Int, out []uint64, limit int) []uint64 {
+	start := len(out)
+	if n.BitLen() > maxModBits {
+		var m, r big.Int
+		for _, g := range gs {
+			for _, q := range g.ms {
+				out = append(out, r.Mod(n, m.SetUint64(q)).Uint64())
+			}
+			if len(out)-start >= limit {
+				break
+			}
+		}
+		return out
+	}
+	words := n.Bits()
+	for _, g := range gs {
+		if len(out)-start >= limit {
+			break
+		}
+		var hi, lo, carry uint64
+		j := 0
+		for _, w := range words {
+			for k := 0; k < bits.UintSize; k += 32 {
+				lo, carry = bits.Add64(lo, uint64(w>>k&0xffffffff)*g.pow[j], 0)
+				hi += carry
+				j++
+			}
+		}
+		r := bits.Rem64(hi, lo, g.prod)
+		for _, m := range g.ms {
+			out = append(out, r%m)
+		}
+	}
+	return out
+}
+
+// powerResidues reports whether n is a k-th power residue (or zero) modulo
+// every m of ms.
+func powerResidues(n *big.Int, k int, ms []uint64, mod *big.Int) bool {
+	var divisor big.Int
+	for _, m := range ms {
+		r := mod.Mod(n, divisor.SetUint64(m)).Uint64()
+		if r != 0 && powMod(r, (m-1)/uint64(k), m) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// powMod returns b^e mod m for m < 2^32.
+func powMod(b, e, m uint64) uint64 {
+	r := uint64(1)
+	for b %= m; e > 0; e >>= 1 {
+		if e&1 == 1 {
+			r = r * b % m
+		}
+		b = b * b % m
+	}
+	return r
+}
+
+// nthRoot returns ⌊n^(1/k)⌋ by Newton's method from an upper bound.
+func nthRoot(n *big.Int, k int) *big.Int {
+	if k == 2 {
+		return new(big.Int).Sqrt(n)
+	}
+	bk := big.NewInt(int64(k))
+	km1 := big.NewInt(int64(k - 1))
+	x := new(big.Int).Lsh(big.NewInt(1), uint(n.BitLen()/k+1)) // x ≥ root
+	for {
+		// y = ((k-1)x + n / x^(k-1)) / k
+		y := new(big.Int).Exp(x, km1, nil)
+		y.Quo(n, y)
+		y.Add(y, new(big.Int).Mul(km1, x))
+		y.Quo(y, bk)
+		if y.Cmp(x) >= 0 {
+			return x
+		}
+		x = y
+	}
+}
