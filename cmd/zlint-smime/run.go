@@ -1,0 +1,163 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"iter"
+	"sync"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	zlintsmime "github.com/smimelint/zlint-smime"
+)
+
+// record is the outcome for one item: the findings of a certificate, or why
+// it could not be read, parsed or linted.
+type record struct {
+	Input    string
+	Index    int
+	SHA256   string               // hex of the DER; empty when no DER was read
+	Findings []zlintsmime.Finding // non-nil when Err is empty
+	Err      string               // non-empty: the message, naming the input
+}
+
+// sink receives the records in input order. flush is called whenever no
+// further record is ready, so that output reaches a slow reader promptly
+// without a write per record on a busy stream.
+type sink interface {
+	write(*record) error
+	flush() error
+}
+
+// windowPerWorker sizes the reorder window: the items that have been read but
+// not yet written are at most windowPerWorker × workers, whatever the length
+// of the stream, so one slow certificate stalls reading instead of growing
+// memory.
+const windowPerWorker = 4
+
+// lintAll lints every item with workers goroutines and writes one record per
+// item to out, in the order of items. It returns the first error of out, after
+// which it stops reading items.
+//
+// Memory is bounded: a token is taken for each item read and given back when
+// its record is written, so at most windowPerWorker × workers items are
+// queued, being linted or waiting for an earlier one in the reorder buffer.
+func lintAll(reg lint.Registry, workers int, items iter.Seq[item], out sink) error {
+	if workers < 1 {
+		workers = 1
+	}
+	type job struct {
+		seq int
+		it  item
+	}
+	type result struct {
+		seq int
+		rec record
+	}
+	window := windowPerWorker * workers
+	tokens := make(chan struct{}, window)
+	jobs := make(chan job, workers)
+	results := make(chan result, window)
+	stop := make(chan struct{}) // closed when out fails: everyone winds down
+
+	go func() {
+		defer close(jobs)
+		seq := 0
+		for it := range items {
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return
+			}
+			jobs <- job{seq, it} // workers drain jobs until it is closed
+			seq++
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				// results holds up to window records and at most window
+				// items are in flight, so this send does not block unless
+				// out has failed and nobody reads results any more.
+				select {
+				case results <- result{j.seq, lintItem(reg, j.it)}:
+				case <-stop:
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	pending := make(map[int]*record, window)
+	next := 0
+	for r := range results {
+		pending[r.seq] = &r.rec
+		for rec, ok := pending[next]; ok; rec, ok = pending[next] {
+			delete(pending, next)
+			next++
+			if err := out.write(rec); err != nil {
+				close(stop)
+				return err
+			}
+			<-tokens
+		}
+		if len(results) == 0 {
+			if err := out.flush(); err != nil {
+				close(stop)
+				return err
+			}
+		}
+	}
+	return out.flush()
+}
+
+// lintItem turns one item into its record. It does not panic: a panic in
+// the parser or a lint becomes the record's error, and the other certificates
+// are linted as usual.
+func lintItem(reg lint.Registry, it item) (rec record) {
+	rec = record{Input: it.input, Index: it.index}
+	defer func() {
+		if p := recover(); p != nil {
+			rec.Findings = nil
+			rec.Err = message(it, fmt.Errorf("linting panicked: %v", p))
+		}
+	}()
+	if it.err != nil {
+		rec.Err = message(it, it.err)
+		return rec
+	}
+	sum := sha256.Sum256(it.der)
+	rec.SHA256 = hex.EncodeToString(sum[:])
+	c, err := zlintsmime.ParseCertificate(it.der)
+	if err != nil {
+		rec.Err = message(it, err)
+		return rec
+	}
+	rec.Findings = zlintsmime.LintWith(reg, c)
+	if rec.Findings == nil {
+		rec.Findings = []zlintsmime.Finding{}
+	}
+	for i := range rec.Findings {
+		rec.Findings[i].Details = escape(rec.Findings[i].Details)
+		rec.Findings[i].Citation = escape(rec.Findings[i].Citation)
+	}
+	return rec
+}
+
+// message is an item's error as reported: input, position, reason, with
+// every non-printable character escaped.
+func message(it item, err error) string {
+	s := it.input + ": "
+	if it.where != "" {
+		s += it.where + ": "
+	}
+	return escape(s + err.Error())
+}
