@@ -158,13 +158,14 @@ func TestConformance(t *testing.T) {
 				}
 			}
 			l := reg.CertificateLints().ByName(name)
-			got := l.Execute(c, cfg).Status
+			res := l.Execute(c, cfg)
 			lifted := false
-			if got == lint.NE && m.DateGate != "keep" {
+			if res.Status == lint.NE && m.DateGate != "keep" {
 				ungated := *l
 				ungated.EffectiveDate, ungated.IneffectiveDate = time.Time{}, time.Time{}
-				got, lifted = ungated.Execute(c, cfg).Status, true
+				res, lifted = ungated.Execute(c, cfg), true
 			}
+			got := res.Status
 			var o outcome
 			switch {
 			case want != 0 && got >= want && !lifted:
@@ -183,7 +184,8 @@ func TestConformance(t *testing.T) {
 				if _, ok := documented[k]; ok {
 					documented[k], o = true, deviated
 				} else {
-					undocumented = append(undocumented, fmt.Sprintf("%s %s: %s (peer wants %s, we give %s)", k.kind, pc.ID, name, want, got))
+					undocumented = append(undocumented, fmt.Sprintf("%s %s: %s (peer wants %s, we give %s %q)",
+						k.kind, pc.ID, name, statusOrNone(want), got, res.Details))
 				}
 			}
 			if table[m.Family] == nil {
@@ -219,6 +221,13 @@ func TestConformance(t *testing.T) {
 			t.Errorf("documented deviation no longer occurs: %s %s %s", k.kind, k.caseID, k.lint)
 		}
 	}
+}
+
+func statusOrNone(s lint.LintStatus) string {
+	if s == 0 {
+		return "nothing"
+	}
+	return s.String()
 }
 
 func parsePeerCert(t *testing.T, path string) *x509.Certificate {

@@ -30,6 +30,11 @@ var Superseded = map[string]string{
 		"§7.1.6.1 bans the Legacy profiles for S/MIME Subscriber Certificates only, and §7.1.6.3 lets " +
 		"subordinate CA certificates carry reserved policy identifiers; the upstream lint also errors " +
 		"on subordinate CA certificates with a Legacy policy",
+	"e_invalid_spki_algoid": "replaced by e_smimelint_spki_algorithm_encoding: the same SBR v1.0.16 " +
+		"§7.1.3.1 table, also run on S/MIME CA certificates that zlint's S/MIME pre-filter skips",
+	"e_invalid_legacy_spki_algoid": "replaced by e_smimelint_spki_algorithm_encoding: the upstream lint " +
+		"accepts ML-DSA and ML-KEM keys before 2025-08-22, when SBR v1.0.11 (ballot SMC013) first " +
+		"permitted them in §7.1.3.1",
 	"e_smime_strict_eku_check": "replaced by e_smimelint_strict_eku: SBR v1.0.16 §7.1.2.3(f) forbids " +
 		"every KeyPurposeId other than id-kp-emailProtection in Strict; the upstream lint ignores the ones " +
 		"zcrypto does not know (c.UnknownExtKeyUsage, e.g. id-kp-documentSigning) and gives no details",

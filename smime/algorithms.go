@@ -18,16 +18,21 @@ import (
 type Encoding struct {
 	Name string
 	DER  []byte
-	// From is the date from which the encoding is permitted.
+	// From is the date from which the encoding is permitted, when it came
+	// after SBR v1.0.0 (zero otherwise).
 	From time.Time
 }
 
-func enc(name, hexDER string, from time.Time) Encoding {
+func enc(name, hexDER string, from ...time.Time) Encoding {
 	der, err := hex.DecodeString(hexDER)
 	if err != nil {
 		panic(err)
 	}
-	return Encoding{Name: name, DER: der, From: from}
+	e := Encoding{Name: name, DER: der}
+	if len(from) > 0 {
+		e.From = from[0]
+	}
+	return e
 }
 
 const mldsa, mlkem = "300b06096086480165030403", "300b06096086480165030404"
@@ -35,12 +40,12 @@ const mldsa, mlkem = "300b06096086480165030403", "300b06096086480165030404"
 // SPKIEncodings is the table of SBR §7.1.3.1: the only permitted
 // SubjectPublicKeyInfo AlgorithmIdentifier encodings.
 var SPKIEncodings = []Encoding{
-	enc("rsaEncryption", "300d06092a864886f70d0101010500", SBRComplianceDate),
-	enc("ecPublicKey P-256", "301306072a8648ce3d020106082a8648ce3d030107", SBRComplianceDate),
-	enc("ecPublicKey P-384", "301006072a8648ce3d020106052b81040022", SBRComplianceDate),
-	enc("ecPublicKey P-521", "301006072a8648ce3d020106052b81040023", SBRComplianceDate),
-	enc("Ed25519", "300506032b6570", SBRComplianceDate),
-	enc("Ed448", "300506032b6571", SBRComplianceDate),
+	enc("rsaEncryption", "300d06092a864886f70d0101010500"),
+	enc("ecPublicKey P-256", "301306072a8648ce3d020106082a8648ce3d030107"),
+	enc("ecPublicKey P-384", "301006072a8648ce3d020106052b81040022"),
+	enc("ecPublicKey P-521", "301006072a8648ce3d020106052b81040023"),
+	enc("Ed25519", "300506032b6570"),
+	enc("Ed448", "300506032b6571"),
 	enc("ML-DSA-44", mldsa+"11", SMC013PQCDate),
 	enc("ML-DSA-65", mldsa+"12", SMC013PQCDate),
 	enc("ML-DSA-87", mldsa+"13", SMC013PQCDate),
@@ -52,17 +57,17 @@ var SPKIEncodings = []Encoding{
 // SignatureEncodings is the table of SBR §7.1.3.2: the only permitted
 // signatureAlgorithm and tbsCertificate.signature encodings.
 var SignatureEncodings = []Encoding{
-	enc("sha256WithRSAEncryption", "300d06092a864886f70d01010b0500", SBRComplianceDate),
-	enc("sha384WithRSAEncryption", "300d06092a864886f70d01010c0500", SBRComplianceDate),
-	enc("sha512WithRSAEncryption", "300d06092a864886f70d01010d0500", SBRComplianceDate),
-	enc("RSASSA-PSS SHA-256", "304106092a864886f70d01010a3034a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120", SBRComplianceDate),
-	enc("RSASSA-PSS SHA-384", "304106092a864886f70d01010a3034a00f300d06096086480165030402020500a11c301a06092a864886f70d010108300d06096086480165030402020500a203020130", SBRComplianceDate),
-	enc("RSASSA-PSS SHA-512", "304106092a864886f70d01010a3034a00f300d06096086480165030402030500a11c301a06092a864886f70d010108300d06096086480165030402030500a203020140", SBRComplianceDate),
-	enc("ecdsa-with-SHA256", "300a06082a8648ce3d040302", SBRComplianceDate),
-	enc("ecdsa-with-SHA384", "300a06082a8648ce3d040303", SBRComplianceDate),
-	enc("ecdsa-with-SHA512", "300a06082a8648ce3d040304", SBRComplianceDate),
-	enc("Ed25519", "300506032b6570", SBRComplianceDate),
-	enc("Ed448", "300506032b6571", SBRComplianceDate),
+	enc("sha256WithRSAEncryption", "300d06092a864886f70d01010b0500"),
+	enc("sha384WithRSAEncryption", "300d06092a864886f70d01010c0500"),
+	enc("sha512WithRSAEncryption", "300d06092a864886f70d01010d0500"),
+	enc("RSASSA-PSS SHA-256", "304106092a864886f70d01010a3034a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120"),
+	enc("RSASSA-PSS SHA-384", "304106092a864886f70d01010a3034a00f300d06096086480165030402020500a11c301a06092a864886f70d010108300d06096086480165030402020500a203020130"),
+	enc("RSASSA-PSS SHA-512", "304106092a864886f70d01010a3034a00f300d06096086480165030402030500a11c301a06092a864886f70d010108300d06096086480165030402030500a203020140"),
+	enc("ecdsa-with-SHA256", "300a06082a8648ce3d040302"),
+	enc("ecdsa-with-SHA384", "300a06082a8648ce3d040303"),
+	enc("ecdsa-with-SHA512", "300a06082a8648ce3d040304"),
+	enc("Ed25519", "300506032b6570"),
+	enc("Ed448", "300506032b6571"),
 	enc("ML-DSA-44", mldsa+"11", SMC013PQCDate),
 	enc("ML-DSA-65", mldsa+"12", SMC013PQCDate),
 	enc("ML-DSA-87", mldsa+"13", SMC013PQCDate),

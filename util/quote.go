@@ -3,6 +3,7 @@
 package util
 
 import (
+	"encoding/hex"
 	"strconv"
 	"unicode/utf8"
 )
@@ -34,4 +35,13 @@ func Quote(s string) string {
 // QuoteBytes is Quote for raw octets.
 func QuoteBytes(b []byte) string {
 	return Quote(string(b))
+}
+
+// HexQuote shows raw DER as hex, cut at MaxQuoted bytes: how a finding
+// names an encoding that has no name.
+func HexQuote(b []byte) string {
+	if len(b) > MaxQuoted {
+		return hex.EncodeToString(b[:MaxQuoted]) + "…(" + strconv.Itoa(len(b)) + " bytes)"
+	}
+	return hex.EncodeToString(b)
 }

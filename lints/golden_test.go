@@ -1,0 +1,277 @@
+package lints_test
+
+// The golden matrix, testdata/golden.json, records what every lint of the
+// library says about every fixture in testdata: a JSON object keyed by
+// fixture file, each value an object keyed by lint name whose value is
+// "<status>" or "<status>: <details>", with statuses as
+// lint.LintStatus.String() writes them. NA entries are omitted to keep the
+// file readable: a lint absent from a fixture's object returned NA.
+//
+// "go test ./... -update" rewrites the file after a fixture or a lint
+// changes; the diff then shows every result that moved.
+
+import (
+	"encoding/json"
+	"encoding/pem"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/zmap/zcrypto/x509"
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/smimelint/zlint-smime/internal/fixtures"
+	"github.com/smimelint/zlint-smime/internal/golden"
+	"github.com/smimelint/zlint-smime/lints"
+)
+
+const (
+	testdata   = "../testdata"
+	goldenFile = testdata + "/golden.json"
+)
+
+// matrix maps fixture file → lint name → "<status>[: <details>]".
+type matrix map[string]map[string]string
+
+// TestGolden runs every lint of the library on every fixture and compares
+// the results with the golden matrix, then checks the invariants the README
+// promises: each lint returns only the non-pass status its name prefix
+// announces, never Fatal or nothing, and has fixtures for pass, a finding,
+// NA and NE.
+func TestGolden(t *testing.T) {
+	got := lintDir(t, testdata)
+	if *golden.Update {
+		writeGolden(t, got)
+	}
+	if diff := cmp.Diff(readGolden(t), got); diff != "" {
+		t.Errorf("lint results differ from %s (-golden +got); after checking the change, run go test ./... -update:\n%s", goldenFile, diff)
+	}
+	checkStatuses(t, got)
+	checkCoverage(t, got)
+}
+
+// TestFixturesRegenerate regenerates the fixtures from the list and checks
+// that they give the golden matrix, so that a change to the fixture list
+// without go generate is caught.
+func TestFixturesRegenerate(t *testing.T) {
+	dir := t.TempDir()
+	if err := fixtures.Generate(dir); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(readGolden(t), lintDir(t, dir)); diff != "" {
+		t.Errorf("regenerated fixtures differ from %s (-golden +regenerated); run go generate ./... and go test ./... -update:\n%s", goldenFile, diff)
+	}
+}
+
+// TestFixtureExpectations checks that every fixture gets from the lint of
+// its rule what the fixture list says it expects, and that its notBefore is
+// on the declared side of that lint's effective date. A baseline expects no
+// finding from any lint of the library.
+func TestFixtureExpectations(t *testing.T) {
+	want := readGolden(t)
+	ours := lints.Ours()
+	for _, f := range fixtures.All() {
+		results, ok := want[f.File]
+		if !ok {
+			t.Errorf("%s: not in %s", f.File, goldenFile)
+			continue
+		}
+		if f.Rule.Lint == "" {
+			for name, r := range results {
+				if isFinding(status(r)) {
+					t.Errorf("%s: baseline has a finding: %s: %s", f.File, name, r)
+				}
+			}
+			continue
+		}
+		if !slices.Contains(ours, f.Rule.Lint) {
+			t.Errorf("%s: rule %s names %s, which is no lint of the library", f.File, f.Rule.ID, f.Rule.Lint)
+			continue
+		}
+		got := status(results[f.Rule.Lint])
+		if !expectationMet(f.Expect, got) {
+			t.Errorf("%s: %s expected %s, got %s", f.File, f.Rule.Lint, f.Expect, results[f.Rule.Lint])
+		}
+		checkSide(t, f)
+	}
+}
+
+func expectationMet(e fixtures.Expect, got string) bool {
+	switch e {
+	case fixtures.Pass:
+		return got == lint.Pass.String()
+	case fixtures.Fail:
+		return isFinding(got) // checkStatuses holds it to the lint's prefix
+	case fixtures.NA:
+		return got == lint.NA.String()
+	case fixtures.NE:
+		return got == lint.NE.String()
+	}
+	return false
+}
+
+func checkSide(t *testing.T, f fixtures.Fixture) {
+	t.Helper()
+	if f.Side == fixtures.Undated {
+		return
+	}
+	l := lint.GlobalRegistry().CertificateLints().ByName(f.Rule.Lint)
+	c := parseFile(t, filepath.Join(testdata, f.File))
+	in := !c.NotBefore.Before(l.EffectiveDate) && (l.IneffectiveDate.IsZero() || c.NotBefore.Before(l.IneffectiveDate))
+	if in != (f.Side == fixtures.OnOrAfter) {
+		t.Errorf("%s: notBefore %s is not %s the effective period of %s", f.File, c.NotBefore, f.Side, f.Rule.Lint)
+	}
+}
+
+// lintDir runs every lint of the library on every .pem file of dir.
+func lintDir(t *testing.T, dir string) matrix {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatalf("no fixtures in %s; run go generate ./...", dir)
+	}
+	registry := lint.GlobalRegistry().CertificateLints()
+	m := make(matrix, len(paths))
+	for _, path := range paths {
+		c := parseFile(t, path)
+		results := make(map[string]string)
+		for _, name := range lints.Ours() {
+			res := registry.ByName(name).Execute(c, lint.NewEmptyConfig())
+			switch {
+			case res == nil:
+				results[name] = "fatal: lint returned no result"
+			case res.Status == lint.NA:
+			case res.Details == "":
+				results[name] = res.Status.String()
+			default:
+				results[name] = res.Status.String() + ": " + res.Details
+			}
+		}
+		m[filepath.Base(path)] = results
+	}
+	return m
+}
+
+func parseFile(t *testing.T, path string) *x509.Certificate {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil || block.Type != "CERTIFICATE" {
+		t.Fatalf("%s: no CERTIFICATE PEM block", path)
+	}
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return c
+}
+
+func readGolden(t *testing.T) matrix {
+	t.Helper()
+	data, err := os.ReadFile(goldenFile)
+	if err != nil {
+		t.Fatalf("%v (run go test ./... -update to create it)", err)
+	}
+	var m matrix
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", goldenFile, err)
+	}
+	return m
+}
+
+func writeGolden(t *testing.T, m matrix) {
+	t.Helper()
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(goldenFile, append(data, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// status returns the status part of a matrix entry; "" is NA.
+func status(entry string) string {
+	if entry == "" {
+		return lint.NA.String()
+	}
+	s, _, _ := strings.Cut(entry, ": ")
+	return s
+}
+
+// isFinding reports whether a status is a finding: neither pass, NA nor NE.
+func isFinding(s string) bool {
+	return s != lint.Pass.String() && s != lint.NA.String() && s != lint.NE.String()
+}
+
+// prefixStatus is the only finding a lint may return, by name prefix.
+var prefixStatus = map[string]string{
+	"e_": lint.Error.String(),
+	"w_": lint.Warn.String(),
+	"n_": lint.Notice.String(),
+}
+
+func checkStatuses(t *testing.T, m matrix) {
+	t.Helper()
+	for _, file := range slices.Sorted(maps.Keys(m)) {
+		for _, name := range slices.Sorted(maps.Keys(m[file])) {
+			entry := m[file][name]
+			switch s := status(entry); {
+			case s == lint.Fatal.String():
+				t.Errorf("%s: %s is fatal: %s", file, name, entry)
+			case isFinding(s) && s != prefixStatus[name[:2]]:
+				t.Errorf("%s: %s returned %q; its prefix allows only %q", file, name, entry, prefixStatus[name[:2]])
+			}
+		}
+	}
+}
+
+// cannotPass lists the lints whose CheckApplies selects exactly the
+// certificates they reject, so that no fixture can make them pass, with the
+// reason. The coverage check holds them to it: such a lint that passes on
+// some fixture must leave this list.
+var cannotPass = map[string]string{
+	"e_smimelint_legacy_generation_subscriber": "it applies only to Legacy subscriber certificates, " +
+		"and rejects every one issued from its effective date",
+}
+
+// checkCoverage checks that each lint of the library passes on some
+// fixture, reports on some, and returns NA and NE on some.
+func checkCoverage(t *testing.T, m matrix) {
+	t.Helper()
+	for _, name := range lints.Ours() {
+		seen := map[string]bool{}
+		for _, results := range m {
+			s := status(results[name])
+			if isFinding(s) {
+				s = "finding"
+			}
+			seen[s] = true
+		}
+		if _, ok := cannotPass[name]; ok {
+			if seen[lint.Pass.String()] {
+				t.Errorf("%s passes on a fixture; remove it from cannotPass", name)
+			}
+			seen[lint.Pass.String()] = true
+		}
+		var missing []string
+		for _, s := range []string{lint.Pass.String(), "finding", lint.NA.String(), lint.NE.String()} {
+			if !seen[s] {
+				missing = append(missing, s)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s: no fixture gives %s; add them to internal/fixtures/list.go", name, strings.Join(missing, ", "))
+		}
+	}
+}
