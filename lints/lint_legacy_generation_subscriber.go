@@ -32,12 +32,14 @@ func NewLegacyGenerationSubscriber() lint.CertificateLintInterface {
 }
 
 func (l *legacyGenerationSubscriber) CheckApplies(c *x509.Certificate) bool {
-	_, legacy := smime.LegacyPolicyOf(c)
-	return legacy && smime.RoleOf(c) == smime.Subscriber
+	return smime.HasReservedPolicy(c.PolicyIdentifiers) && smime.RoleOf(c) == smime.Subscriber
 }
 
 func (l *legacyGenerationSubscriber) Execute(c *x509.Certificate) *lint.LintResult {
-	p, _ := smime.LegacyPolicyOf(c)
+	p, legacy := smime.LegacyPolicyOf(c)
+	if !legacy {
+		return pass()
+	}
 	return errorf("policy %s in a subscriber certificate issued %s; Legacy profiles are banned from %s",
 		p, day(c.NotBefore), day(smime.SMC08LegacyBanDate))
 }

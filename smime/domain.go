@@ -69,7 +69,7 @@ func CheckALabels(domain string) error {
 			continue
 		}
 		if _, err := util.ValidateALabel(strings.ToLower(label)); err != nil {
-			return fmt.Errorf("label %s is not a valid IDNA2008 A-label: it %v", util.Quote(label), err)
+			return fmt.Errorf("label %s is not a valid IDNA2008 A-label: %v", util.Quote(label), err)
 		}
 	}
 	return nil

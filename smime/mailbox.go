@@ -37,8 +37,13 @@ func ParseMailbox(s string) (Mailbox, error) {
 	if m.Domain == "" {
 		return m, errors.New("has an empty domain")
 	}
-	if i := strings.IndexAny(m.Domain, "<>()\" \t,;:"); i >= 0 {
-		return m, fmt.Errorf("domain holds %q: not a bare Mailbox (no display name, angle brackets or comment)", m.Domain[i])
+	switch {
+	case strings.ContainsAny(m.Domain, "<>"):
+		return m, errors.New("has angle brackets: a display name or <...> form is not a bare Mailbox")
+	case strings.ContainsAny(m.Domain, "()"):
+		return m, errors.New("has a comment in parentheses")
+	case strings.ContainsAny(m.Domain, " \t"):
+		return m, errors.New("has whitespace outside quotes")
 	}
 	if strings.HasPrefix(m.LocalPart, `"`) {
 		return m, checkQuotedString(m.LocalPart)

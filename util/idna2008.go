@@ -18,24 +18,24 @@ import (
 // case is checked by another rule.
 func ValidateALabel(label string) (string, error) {
 	if !strings.HasPrefix(label, "xn--") {
-		return "", errors.New("does not start with \"xn--\"")
+		return "", errors.New("it does not start with \"xn--\"")
 	}
 	u, err := idna.Registration.ToUnicode(label)
 	if err != nil {
-		return "", fmt.Errorf("does not decode to a valid U-label: %v", err)
+		return "", fmt.Errorf("it does not decode to a valid U-label: %v", err)
 	}
 	if u == label {
-		return "", errors.New("decodes to no non-ASCII character")
+		return "", errors.New("it decodes to no non-ASCII character")
 	}
 	if err := checkIDNA2008CodePoints(u); err != nil {
 		return u, err
 	}
 	a, err := idna.Registration.ToASCII(u)
 	if err != nil {
-		return u, fmt.Errorf("U-label %s does not re-encode: %v", Quote(u), err)
+		return u, fmt.Errorf("its U-label %s does not re-encode: %v", Quote(u), err)
 	}
 	if a != label {
-		return u, fmt.Errorf("U-label %s re-encodes as %s, not as itself", Quote(u), Quote(a))
+		return u, fmt.Errorf("its U-label %s re-encodes as %s, not as itself", Quote(u), Quote(a))
 	}
 	return u, nil
 }
