@@ -1,13 +1,18 @@
 package lints
 
 import (
-	_ "github.com/smimelint/zlint-smime/internal/golden"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/zmap/zlint/v3/lint"
+
+	_ "github.com/smimelint/zlint-smime/internal/golden"
 )
+
+// ruleSuffix is how a Description names the SBR-RULES rule it enforces.
+var ruleSuffix = regexp.MustCompile(`\(([A-Z0-9]+-[A-Z0-9-]+)(, [^()]+)?\)$`)
 
 // TestMetadata checks the conventions every lint of the library follows.
 func TestMetadata(t *testing.T) {
@@ -24,8 +29,8 @@ func TestMetadata(t *testing.T) {
 			if !strings.HasPrefix(l.Citation, "SBR v1.0.16 §") && !strings.HasPrefix(l.Citation, "RFC ") {
 				t.Errorf("Citation %q does not start with \"SBR v1.0.16 §\" or \"RFC \"", l.Citation)
 			}
-			if l.Description == "" {
-				t.Error("empty Description")
+			if !ruleSuffix.MatchString(l.Description) {
+				t.Errorf("Description %q does not end with the rule ID in parentheses, e.g. \"(EAI-02)\"", l.Description)
 			}
 			if l.EffectiveDate.IsZero() {
 				t.Error("EffectiveDate is zero; use a named date from smime/")

@@ -1,9 +1,10 @@
 package util
 
 import (
-	_ "github.com/smimelint/zlint-smime/internal/golden"
 	"strings"
 	"testing"
+
+	_ "github.com/smimelint/zlint-smime/internal/golden"
 )
 
 func TestQuote(t *testing.T) {

@@ -54,6 +54,7 @@ type options struct {
 	workers  int
 	progress bool
 	filter   lint.FilterOptions
+	config   string
 	inputs   []string
 }
 
@@ -147,6 +148,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 	fs.StringVar(&excludeNames, "excludeNames", "", "comma-separated lint names to exclude")
 	fs.StringVar(&nameFilter, "nameFilter", "",
 		"only run lints whose name matches this regexp (not with -includeNames/-excludeNames)")
+	fs.StringVar(&opts.config, "config", "",
+		"a zlint TOML configuration file for configurable lints, e.g. [e_smimelint_subca_eku] cross_certificate = true")
 	fs.StringVar(&failOn, "fail-on", "error", failHelp)
 	fs.IntVar(&opts.workers, "workers", runtime.NumCPU(), wkHelp)
 	fs.BoolVar(&opts.progress, "progress", progressDefault,
@@ -206,6 +209,13 @@ func registry(opts *options) (lint.Registry, error) {
 	}
 	if len(reg.CertificateLints().Lints()) == 0 {
 		return nil, fmt.Errorf("the selection flags leave no certificate lint of %s", name)
+	}
+	if opts.config != "" {
+		cfg, err := lint.NewConfigFromFile(opts.config)
+		if err != nil {
+			return nil, fmt.Errorf("-config: %v", err)
+		}
+		reg.SetConfiguration(cfg)
 	}
 	return reg, nil
 }
