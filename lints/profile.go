@@ -35,6 +35,11 @@ var Superseded = map[string]string{
 	"e_invalid_legacy_spki_algoid": "replaced by e_smimelint_spki_algorithm_encoding: the upstream lint " +
 		"accepts ML-DSA and ML-KEM keys before 2025-08-22, when SBR v1.0.11 (ballot SMC013) first " +
 		"permitted them in §7.1.3.1",
+	"e_mailbox_validated_allowed_subjectdn_attributes": "covered for subscribers by upstream's " +
+		"e_mailbox_validated_enforce_subject_field_restrictions (same attribute set, with details); the " +
+		"upstream lint has no subscriber check, so it errors on every root or subordinate CA certificate " +
+		"with a Mailbox-validated reserved policy, although a CA subject must hold organizationName and " +
+		"countryName (SBR v1.0.16 §7.1.4.3.1) and §7.1.6.3 allows reserved policies in CA certificates",
 	"e_smime_strict_eku_check": "replaced by e_smimelint_strict_eku: SBR v1.0.16 §7.1.2.3(f) forbids " +
 		"every KeyPurposeId other than id-kp-emailProtection in Strict; the upstream lint ignores the ones " +
 		"zcrypto does not know (c.UnknownExtKeyUsage, e.g. id-kp-documentSigning) and gives no details",
