@@ -3,6 +3,7 @@ package util
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -22,7 +23,12 @@ func ValidateALabel(label string) (string, error) {
 	}
 	u, err := idna.Registration.ToUnicode(label)
 	if err != nil {
-		return "", fmt.Errorf("it does not decode to a valid U-label: %v", err)
+		// Say what the Punycode decodes to when that is the problem: x/net
+		// reports a non-NFC result as an "invalid label" that looks valid.
+		if raw, perr := idna.Punycode.ToUnicode(label); perr == nil && !norm.NFC.IsNormalString(raw) {
+			return raw, fmt.Errorf("it decodes to %s, which is not in Unicode Normalization Form C", strconv.QuoteToASCII(raw))
+		}
+		return "", fmt.Errorf("it does not decode to a valid U-label: %s", idnaError(err))
 	}
 	if u == label {
 		return "", errors.New("it decodes to no non-ASCII character")
@@ -32,7 +38,7 @@ func ValidateALabel(label string) (string, error) {
 	}
 	a, err := idna.Registration.ToASCII(u)
 	if err != nil {
-		return u, fmt.Errorf("its U-label %s does not re-encode: %v", Quote(u), err)
+		return u, fmt.Errorf("its U-label %s does not re-encode: %s", Quote(u), idnaError(err))
 	}
 	if a != label {
 		return u, fmt.Errorf("its U-label %s re-encodes as %s, not as itself", Quote(u), Quote(a))
@@ -53,7 +59,7 @@ func ValidateULabel(label string) (string, error) {
 	}
 	a, err := idna.Registration.ToASCII(label)
 	if err != nil {
-		return "", fmt.Errorf("not a valid U-label: %v", err)
+		return "", fmt.Errorf("not a valid U-label: %s", idnaError(err))
 	}
 	return a, nil
 }
@@ -66,6 +72,31 @@ func ToALabel(label string) string {
 		return ""
 	}
 	return a
+}
+
+// idnaError is the message of an x/net/idna error with every string it
+// quotes re-quoted through Quote: idna quotes the whole label
+// ("idna: invalid label %q"), so without this a hostile label of any length
+// would reach finding details. Messages quoting short strings are unchanged.
+func idnaError(err error) string {
+	msg := err.Error()
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(msg, '"')
+		if i < 0 {
+			break
+		}
+		q, qerr := strconv.QuotedPrefix(msg[i:])
+		if qerr != nil {
+			break
+		}
+		s, _ := strconv.Unquote(q) // cannot fail: q is a quoted prefix
+		b.WriteString(msg[:i])
+		b.WriteString(Quote(s))
+		msg = msg[i+len(q):]
+	}
+	b.WriteString(msg)
+	return b.String()
 }
 
 // checkIDNA2008CodePoints applies the RFC 5892 §3 derivation to every code
