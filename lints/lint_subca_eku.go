@@ -41,7 +41,7 @@ func NewSubCAEKU() lint.CertificateLintInterface { return &subCAEKU{} }
 func (l *subCAEKU) Configure() any { return l }
 
 func (l *subCAEKU) CheckApplies(c *x509.Certificate) bool {
-	return isSMIMESubCA(c)
+	return smime.IsSMIMESubCA(c)
 }
 
 func (l *subCAEKU) Execute(c *x509.Certificate) *lint.LintResult {
@@ -65,11 +65,4 @@ func (l *subCAEKU) Execute(c *x509.Certificate) *lint.LintResult {
 		return errorf("extKeyUsage holds %s, which an S/MIME subordinate CA certificate never holds", smime.EKUName(bad))
 	}
 	return pass()
-}
-
-// isSMIMESubCA is the applicability of the subordinate CA rules. It does
-// not allocate, so it costs nothing on the TLS certificates that lints with
-// OverrideFrameworkFilter also see.
-func isSMIMESubCA(c *x509.Certificate) bool {
-	return smime.IsSMIMECA(c) && smime.RoleOf(c) == smime.SubordinateCA
 }

@@ -28,7 +28,7 @@ type subCAEKUCritical struct{}
 func NewSubCAEKUCritical() lint.CertificateLintInterface { return &subCAEKUCritical{} }
 
 func (l *subCAEKUCritical) CheckApplies(c *x509.Certificate) bool {
-	return isSMIMESubCA(c) && smime.Inspect(c).EKU.Present
+	return smime.IsSMIMESubCA(c) && smime.Inspect(c).EKU.Present
 }
 
 func (l *subCAEKUCritical) Execute(c *x509.Certificate) *lint.LintResult {

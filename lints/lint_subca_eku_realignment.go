@@ -35,7 +35,7 @@ func NewSubCAEKURealignment() lint.CertificateLintInterface { return &subCAEKURe
 func (l *subCAEKURealignment) Configure() any { return l }
 
 func (l *subCAEKURealignment) CheckApplies(c *x509.Certificate) bool {
-	return !l.CrossCertificate && isSMIMESubCA(c) && smime.Inspect(c).EKU.Present
+	return !l.CrossCertificate && smime.IsSMIMESubCA(c) && smime.Inspect(c).EKU.Present
 }
 
 func (l *subCAEKURealignment) Execute(c *x509.Certificate) *lint.LintResult {

@@ -20,5 +20,9 @@ func warnf(format string, args ...any) *lint.LintResult {
 	return &lint.LintResult{Status: lint.Warn, Details: fmt.Sprintf(format, args...)}
 }
 
+func noticef(format string, args ...any) *lint.LintResult {
+	return &lint.LintResult{Status: lint.Notice, Details: fmt.Sprintf(format, args...)}
+}
+
 // day formats a date for finding details.
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -2,6 +2,7 @@ package smime
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/zmap/zcrypto/x509"
@@ -22,6 +23,11 @@ func MaxValidityDays(g Generation) int {
 	return 0
 }
 
+// maxPeriod is the longest time.Duration, about 292 years, at which
+// time.Time.Sub saturates: a notAfter of 99991231235959Z (RFC 5280
+// §4.1.2.5, no well-defined expiration date) is further away.
+const maxPeriod = time.Duration(math.MaxInt64)
+
 // Validity is a subscriber certificate's validity period set against its
 // generation's maximum.
 type Validity struct {
@@ -39,9 +45,13 @@ type Validity struct {
 func ValidityOf(c *x509.Certificate) Validity {
 	g := Inspect(c).Class.Generation()
 	days := MaxValidityDays(g)
+	period := c.NotAfter.Sub(c.NotBefore)
+	if period < maxPeriod-time.Second { // Sub saturates at maxPeriod: do not wrap
+		period += time.Second
+	}
 	return Validity{
 		Generation: g,
-		Period:     c.NotAfter.Sub(c.NotBefore) + time.Second,
+		Period:     period,
 		Max:        time.Duration(days) * Day,
 		MaxDays:    days,
 	}
@@ -51,6 +61,9 @@ func ValidityOf(c *x509.Certificate) Validity {
 // "Any amount of time greater than this … SHALL represent an additional
 // day".
 func (v Validity) Describe() string {
+	if v.Period >= maxPeriod-time.Second {
+		return fmt.Sprintf("more than %d days", maxPeriod/Day)
+	}
 	days := v.Period / Day
 	rest := v.Period - days*Day
 	if rest == 0 {
