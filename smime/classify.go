@@ -135,6 +135,11 @@ type Cert struct {
 	NameConstraints NameConstraints
 	EKU             ExtKeyUsage
 	Algorithms      Algorithms
+	// Subject is the subject Name read from its DER; SANDirectoryNames the
+	// directoryName entries of the subjectAltName, which SBR §7.1.4.2.1
+	// holds to the same rules.
+	Subject           Name
+	SANDirectoryNames []Name
 	// Mailboxes are the SmtpUTF8Mailbox otherNames of the subjectAltName,
 	// then of the issuerAltName, decoded.
 	Mailboxes []SmtpUTF8Mailbox
@@ -176,6 +181,7 @@ func inspect(c *x509.Certificate) *Cert {
 		NameConstraints: parseNameConstraints(c),
 		EKU:             parseExtKeyUsage(c),
 		Algorithms:      parseAlgorithms(c),
+		Subject:         ParseName(c.RawSubject),
 	}
 	for _, ext := range [...]struct {
 		where string
@@ -184,6 +190,8 @@ func inspect(c *x509.Certificate) *Cert {
 		for i := range ext.names.Names {
 			n := &ext.names.Names[i]
 			switch {
+			case n.Tag == DirectoryNameTag && ext.where == "subjectAltName" && n.Err == nil:
+				ci.SANDirectoryNames = append(ci.SANDirectoryNames, ParseName(n.Value))
 			case n.Tag == RFC822NameTag:
 				ci.RFC822Names = append(ci.RFC822Names, EmailName{Where: ext.where, Name: n})
 			case n.IsSmtpUTF8Mailbox():

@@ -1,0 +1,172 @@
+package smime
+
+import (
+	"errors"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/zmap/zcrypto/encoding/asn1"
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+)
+
+// Subject attribute types of SBR §7.1.4.2.2 (X.520, PKCS #9, RFC 5280).
+var (
+	OIDCommonName             = asn1.ObjectIdentifier{2, 5, 4, 3}
+	OIDSurname                = asn1.ObjectIdentifier{2, 5, 4, 4}
+	OIDSerialNumber           = asn1.ObjectIdentifier{2, 5, 4, 5}
+	OIDCountryName            = asn1.ObjectIdentifier{2, 5, 4, 6}
+	OIDLocalityName           = asn1.ObjectIdentifier{2, 5, 4, 7}
+	OIDStateOrProvinceName    = asn1.ObjectIdentifier{2, 5, 4, 8}
+	OIDStreetAddress          = asn1.ObjectIdentifier{2, 5, 4, 9}
+	OIDOrganizationName       = asn1.ObjectIdentifier{2, 5, 4, 10}
+	OIDOrganizationalUnit     = asn1.ObjectIdentifier{2, 5, 4, 11}
+	OIDTitle                  = asn1.ObjectIdentifier{2, 5, 4, 12}
+	OIDPostalCode             = asn1.ObjectIdentifier{2, 5, 4, 17}
+	OIDGivenName              = asn1.ObjectIdentifier{2, 5, 4, 42}
+	OIDPseudonym              = asn1.ObjectIdentifier{2, 5, 4, 65}
+	OIDOrganizationIdentifier = asn1.ObjectIdentifier{2, 5, 4, 97}
+	OIDEmailAddress           = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 1}
+)
+
+var attributeNames = map[string]string{
+	OIDCommonName.String(): "commonName", OIDSurname.String(): "surname",
+	OIDSerialNumber.String(): "serialNumber", OIDCountryName.String(): "countryName",
+	OIDLocalityName.String(): "localityName", OIDStateOrProvinceName.String(): "stateOrProvinceName",
+	OIDStreetAddress.String(): "streetAddress", OIDOrganizationName.String(): "organizationName",
+	OIDOrganizationalUnit.String(): "organizationalUnitName", OIDTitle.String(): "title",
+	OIDPostalCode.String(): "postalCode", OIDGivenName.String(): "givenName",
+	OIDPseudonym.String(): "pseudonym", OIDOrganizationIdentifier.String(): "organizationIdentifier",
+	OIDEmailAddress.String(): "emailAddress",
+}
+
+// AttributeName names an attribute type for messages: "subject:" names of
+// the SBR where it has one, the dotted OID otherwise.
+func AttributeName(oid asn1.ObjectIdentifier) string {
+	if n, ok := attributeNames[oid.String()]; ok {
+		return n
+	}
+	return oidString(oid)
+}
+
+// Attribute is one AttributeTypeAndValue of a Name, with the exact string
+// type its value was encoded with.
+type Attribute struct {
+	Type asn1.ObjectIdentifier
+	// Tag is the universal tag of the value (0x13 PrintableString, 0x0C
+	// UTF8String, ...).
+	Tag cbasn1.Tag
+	// Raw is the value's content octets.
+	Raw []byte
+	// Value is the value decoded to UTF-8; Err says why it could not be.
+	Value string
+	Err   error
+}
+
+// Name is a distinguished name (RDNSequence) read from its DER, in order,
+// multi-valued RDNs flattened.
+type Name struct {
+	Attributes []Attribute
+	// Err says why the Name is malformed; Attributes then hold what was
+	// read before the fault.
+	Err error
+}
+
+// ParseName decodes an RDNSequence.
+func ParseName(der []byte) Name {
+	var n Name
+	input := cryptobyte.String(der)
+	var seq cryptobyte.String
+	if !input.ReadASN1(&seq, cbasn1.SEQUENCE) || !input.Empty() {
+		n.Err = errors.New("name is not exactly one DER SEQUENCE")
+		return n
+	}
+	for !seq.Empty() {
+		var set cryptobyte.String
+		if !seq.ReadASN1(&set, cbasn1.SET) {
+			n.Err = errors.New("name holds something other than a RelativeDistinguishedName SET")
+			return n
+		}
+		for !set.Empty() {
+			var atv cryptobyte.String
+			var a Attribute
+			var raw cryptobyte.String
+			if !set.ReadASN1(&atv, cbasn1.SEQUENCE) || !readOID(&atv, &a.Type) ||
+				!atv.ReadAnyASN1(&raw, &a.Tag) || !atv.Empty() {
+				n.Err = errors.New("name holds a malformed AttributeTypeAndValue")
+				return n
+			}
+			a.Raw = raw
+			a.Value, a.Err = decodeDirectoryString(a.Tag, raw)
+			n.Attributes = append(n.Attributes, a)
+		}
+	}
+	return n
+}
+
+// All returns the attributes of the given type, in order.
+func (n *Name) All(oid asn1.ObjectIdentifier) []*Attribute {
+	var out []*Attribute
+	for i := range n.Attributes {
+		if n.Attributes[i].Type.Equal(oid) {
+			out = append(out, &n.Attributes[i])
+		}
+	}
+	return out
+}
+
+// Has reports whether an attribute of the given type is present.
+func (n *Name) Has(oid asn1.ObjectIdentifier) bool {
+	for i := range n.Attributes {
+		if n.Attributes[i].Type.Equal(oid) {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeDirectoryString decodes the string types a Name may use to UTF-8.
+func decodeDirectoryString(tag cbasn1.Tag, b []byte) (string, error) {
+	switch tag {
+	case cbasn1.UTF8String:
+		if !utf8.Valid(b) {
+			return "", errors.New("UTF8String is not valid UTF-8")
+		}
+		return string(b), nil
+	case cbasn1.PrintableString, cbasn1.IA5String, cbasn1.Tag(26): // VisibleString
+		for _, c := range b {
+			if c > 0x7f {
+				return "", errors.New("string has a non-ASCII octet")
+			}
+		}
+		return string(b), nil
+	case cbasn1.T61String: // decoded as Latin-1, as most software does
+		r := make([]rune, len(b))
+		for i, c := range b {
+			r[i] = rune(c)
+		}
+		return string(r), nil
+	case cbasn1.Tag(30): // BMPString, UTF-16 big-endian
+		if len(b)%2 != 0 {
+			return "", errors.New("BMPString has an odd number of octets")
+		}
+		u := make([]uint16, len(b)/2)
+		for i := range u {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+		return string(utf16.Decode(u)), nil
+	case cbasn1.Tag(28): // UniversalString, UTF-32 big-endian
+		if len(b)%4 != 0 {
+			return "", errors.New("UniversalString length is not a multiple of 4")
+		}
+		r := make([]rune, len(b)/4)
+		for i := range r {
+			r[i] = rune(uint32(b[4*i])<<24 | uint32(b[4*i+1])<<16 | uint32(b[4*i+2])<<8 | uint32(b[4*i+3]))
+			if !utf8.ValidRune(r[i]) {
+				return "", errors.New("UniversalString holds an invalid code point")
+			}
+		}
+		return string(r), nil
+	}
+	return "", errors.New("value is " + tagName(tag) + ", not a directory string")
+}
