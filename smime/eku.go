@@ -2,12 +2,16 @@ package smime
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/zmap/zcrypto/x509"
+
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // KeyPurposeIds that the SBR names (RFC 5280 §4.2.1.12).
@@ -42,7 +46,19 @@ func EKUName(oid asn1.ObjectIdentifier) string {
 	if n, ok := ekuNames[oid.String()]; ok {
 		return n + " (" + oid.String() + ")"
 	}
-	return oid.String()
+	return oidString(oid)
+}
+
+// oidString is the dotted form of oid for messages, cut on an arc boundary
+// after util.MaxQuoted bytes: an OBJECT IDENTIFIER read from a certificate
+// may have thousands of arcs.
+func oidString(oid asn1.ObjectIdentifier) string {
+	s := oid.String()
+	if len(s) <= util.MaxQuoted {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:util.MaxQuoted], '.')
+	return s[:cut] + ".…(" + strconv.Itoa(len(oid)) + " arcs)"
 }
 
 // ExtKeyUsage is the extKeyUsage extension read from its raw DER, so that

@@ -88,7 +88,7 @@ func (n *GeneralName) IsSmtpUTF8Mailbox() bool {
 // String names the alternative, for messages.
 func (n *GeneralName) String() string {
 	if n.Tag == OtherNameTag && n.OtherName.TypeID != nil {
-		return "otherName " + n.OtherName.TypeID.String()
+		return "otherName " + oidString(n.OtherName.TypeID)
 	}
 	return n.Tag.String()
 }
@@ -192,18 +192,18 @@ func parseOtherName(content cryptobyte.String) (OtherName, error) {
 	}
 	var explicit cryptobyte.String
 	if !content.ReadASN1(&explicit, cbasn1.Tag(0).ContextSpecific().Constructed()) {
-		return on, fmt.Errorf("otherName %s value is not wrapped in [0] EXPLICIT", on.TypeID)
+		return on, fmt.Errorf("otherName %s value is not wrapped in [0] EXPLICIT", oidString(on.TypeID))
 	}
 	if !content.Empty() {
-		return on, fmt.Errorf("otherName %s has %d bytes after its value", on.TypeID, len(content))
+		return on, fmt.Errorf("otherName %s has %d bytes after its value", oidString(on.TypeID), len(content))
 	}
 	var inner cryptobyte.String
 	if !explicit.ReadAnyASN1(&inner, &on.ValueTag) {
-		return on, fmt.Errorf("otherName %s value is not a DER TLV", on.TypeID)
+		return on, fmt.Errorf("otherName %s value is not a DER TLV", oidString(on.TypeID))
 	}
 	on.Value = inner
 	if !explicit.Empty() {
-		return on, fmt.Errorf("otherName %s has %d bytes after the value inside [0] EXPLICIT", on.TypeID, len(explicit))
+		return on, fmt.Errorf("otherName %s has %d bytes after the value inside [0] EXPLICIT", oidString(on.TypeID), len(explicit))
 	}
 	return on, nil
 }

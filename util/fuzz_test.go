@@ -1,6 +1,7 @@
 package util
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -24,6 +25,20 @@ func FuzzQuote(f *testing.F) {
 		if len(q) > 6*MaxQuoted+32 {
 			t.Fatalf("Quote(%q) is %d bytes long", s, len(q))
 		}
+		if len(s) <= MaxQuoted && q != strconv.Quote(s) {
+			t.Fatalf("Quote(%q) = %s, not strconv.Quote's %s", s, q, strconv.Quote(s))
+		}
+		a := QuoteASCII(s)
+		if body, _, _ := strings.Cut(a, "…("); len(body) > 4*MaxQuoted+2 ||
+			strings.ContainsFunc(body, func(r rune) bool { return r < 0x20 || r > 0x7e }) {
+			t.Fatalf("QuoteASCII(%q) = %s", s, a)
+		}
+		if QuoteBytes([]byte(s)) != q {
+			t.Fatalf("QuoteBytes(%q) differs from Quote", s)
+		}
+		if h := HexQuote([]byte(s)); len(h) > 2*MaxQuoted+32 {
+			t.Fatalf("HexQuote(%q) is %d bytes long", s, len(h))
+		}
 	})
 }
 
@@ -32,11 +47,48 @@ func FuzzIDNA(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, label string) {
-		if u, err := ValidateALabel(label); err == nil {
+		u, err := ValidateALabel(label)
+		if err == nil {
 			if a := ToALabel(u); a != label {
 				t.Fatalf("A-label %q accepted but %q re-encodes as %q", label, u, a)
 			}
 		}
-		_, _ = ValidateULabel(label)
+		checkError(t, "ValidateALabel", label, err)
+		_, err = ValidateULabel(label)
+		checkError(t, "ValidateULabel", label, err)
 	})
+}
+
+// checkError fails if an error message quotes more of the label than Quote
+// shows, or holds a control character: the messages reach finding details.
+func checkError(t *testing.T, fn, label string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	msg := err.Error()
+	if !utf8.ValidString(msg) || strings.ContainsFunc(msg, unicode.IsControl) {
+		t.Fatalf("%s(%q) error %q is not printable", fn, label, msg)
+	}
+	// The message quotes the label, or the part of it that fails, through
+	// Quote only, which shows at most MaxQuoted bytes; the rest is short.
+	rest := 0
+	for i := 0; i < len(msg); i++ {
+		if msg[i] != '"' {
+			rest++
+			continue
+		}
+		q, err := strconv.QuotedPrefix(msg[i:])
+		if err != nil {
+			rest++
+			continue
+		}
+		if v, _ := strconv.Unquote(q); len(v) > MaxQuoted {
+			t.Fatalf("%s(%q) error quotes %d bytes: %.300q", fn, label, len(v), msg)
+		}
+		i += len(q) - 1
+	}
+	if rest > 256 {
+		t.Fatalf("%s(%q) error is %d bytes long besides what it quotes: %.300q", fn, label, rest, msg)
+	}
 }

@@ -26,7 +26,7 @@ func ValidateALabel(label string) (string, error) {
 		// Say what the Punycode decodes to when that is the problem: x/net
 		// reports a non-NFC result as an "invalid label" that looks valid.
 		if raw, perr := idna.Punycode.ToUnicode(label); perr == nil && !norm.NFC.IsNormalString(raw) {
-			return raw, fmt.Errorf("it decodes to %s, which is not in Unicode Normalization Form C", strconv.QuoteToASCII(raw))
+			return raw, fmt.Errorf("it decodes to %s, which is not in Unicode Normalization Form C", QuoteASCII(raw))
 		}
 		return "", fmt.Errorf("it does not decode to a valid U-label: %s", idnaError(err))
 	}

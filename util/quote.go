@@ -19,8 +19,19 @@ const MaxQuoted = 96
 // content only through Quote, so a value can never garble a terminal, a JSON
 // consumer or a log.
 func Quote(s string) string {
+	return quoteCut(s, strconv.Quote)
+}
+
+// QuoteASCII is Quote with every non-ASCII rune escaped as well
+// (strconv.QuoteToASCII), for values whose combining marks or look-alikes
+// the reader must see.
+func QuoteASCII(s string) string {
+	return quoteCut(s, strconv.QuoteToASCII)
+}
+
+func quoteCut(s string, quote func(string) string) string {
 	if len(s) <= MaxQuoted {
-		return strconv.Quote(s)
+		return quote(s)
 	}
 	cut := MaxQuoted
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -29,7 +40,7 @@ func Quote(s string) string {
 	if cut == 0 { // no rune boundary found: cut at the byte limit
 		cut = MaxQuoted
 	}
-	return strconv.Quote(s[:cut]) + "…(" + strconv.Itoa(len(s)) + " bytes)"
+	return quote(s[:cut]) + "…(" + strconv.Itoa(len(s)) + " bytes)"
 }
 
 // QuoteBytes is Quote for raw octets.
