@@ -31,7 +31,7 @@ type pqcKeyUsage struct{}
 func NewPQCKeyUsage() lint.CertificateLintInterface { return &pqcKeyUsage{} }
 
 func (l *pqcKeyUsage) CheckApplies(c *x509.Certificate) bool {
-	if !smime.MayBeSMIMESubscriber(c) || !smime.HasKeyUsage(c) {
+	if !smime.MayBeSMIMESubscriber(c) || !smime.HasKeyUsage(c) || !smime.MayHavePQCKey(c) {
 		return false
 	}
 	ci := smime.Inspect(c)

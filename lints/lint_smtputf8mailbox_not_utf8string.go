@@ -45,7 +45,7 @@ func (l *smtpUTF8MailboxNotUTF8String) Execute(c *x509.Certificate) *lint.LintRe
 // S/MIME subscriber certificate with an SmtpUTF8Mailbox in its
 // subjectAltName or issuerAltName.
 func hasSmtpUTF8Mailbox(c *x509.Certificate) bool {
-	if !smime.MayBeSMIMESubscriber(c) {
+	if !smime.MayBeSMIMESubscriber(c) || !smime.MayHaveSmtpUTF8Mailbox(c) {
 		return false
 	}
 	ci := smime.Inspect(c)

@@ -1,6 +1,8 @@
 package lints
 
 import (
+	"slices"
+
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
 
@@ -54,7 +56,7 @@ func (l *strictEKU) Execute(c *x509.Certificate) *lint.LintResult {
 // S/MIME subscriber certificate with exactly one reserved policy, of one of
 // the generations given.
 func hasGeneration(c *x509.Certificate, gens ...smime.Generation) bool {
-	if !smime.MayBeSMIMESubscriber(c) {
+	if !smime.MayBeSMIMESubscriber(c) || !slices.Contains(gens, smime.PolicyGeneration(c)) {
 		return false
 	}
 	cl := smime.Inspect(c).Class

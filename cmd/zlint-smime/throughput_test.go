@@ -1,0 +1,185 @@
+package main
+
+// CLI throughput at CT-monitor scale (issue 8): the whole pipeline of the
+// command, base64 lines in, JSON lines out, through lintAll. The figures and
+// the commands are in docs/performance.md.
+//
+//	go test -run '^$' -bench Throughput -benchmem ./cmd/zlint-smime
+
+import (
+	"encoding/base64"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// throughputFixtures are the certificates the stream repeats: an S/MIME
+// subscriber, an S/MIME subordinate CA and a TLS certificate.
+var throughputFixtures = []string{"baseline_strict_mailbox", "ca_smime_rsa4096", "tls_server"}
+
+// fixtureLines returns the fixtures as base64 DER lines, as CT tooling
+// writes them.
+func fixtureLines(tb testing.TB) [][]byte {
+	tb.Helper()
+	var lines [][]byte
+	for _, name := range throughputFixtures {
+		raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", name+".pem"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		block, _ := pem.Decode(raw)
+		if block == nil {
+			tb.Fatalf("%s.pem holds no PEM block", name)
+		}
+		lines = append(lines, []byte(base64.StdEncoding.EncodeToString(block.Bytes)+"\n"))
+	}
+	return lines
+}
+
+// lineStream is an endless-or-counted stream of base64 lines that repeats
+// lines; it is generated as it is read, so it holds no more than one line.
+type lineStream struct {
+	lines [][]byte
+	left  int // lines still to produce
+	next  int
+	cur   []byte
+}
+
+func newLineStream(lines [][]byte, n int) *lineStream { return &lineStream{lines: lines, left: n} }
+
+func (s *lineStream) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if len(s.cur) == 0 {
+			if s.left == 0 {
+				break
+			}
+			s.cur = s.lines[s.next%len(s.lines)]
+			s.next++
+			s.left--
+		}
+		c := copy(p[n:], s.cur)
+		s.cur = s.cur[c:]
+		n += c
+	}
+	if n == 0 {
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+// countingSink counts the records and checks they are not errors.
+type countingSink struct {
+	sink
+	records, errors int
+}
+
+func (c *countingSink) write(r *record) error {
+	c.records++
+	if r.Err != "" {
+		c.errors++
+	}
+	return c.sink.write(r)
+}
+
+// throughputStreamLen is the number of certificates one benchmark operation
+// lints.
+const throughputStreamLen = 600
+
+// BenchmarkThroughput lints a stream of base64 lines with the recommended
+// registry, as the command does by default, with 1 and 2 workers, writing
+// JSON lines to io.Discard. certs/s is the figure to compare.
+func BenchmarkThroughput(b *testing.B) {
+	reg, err := registry(&options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := fixtureLines(b)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			certs := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				out := &countingSink{sink: newJSONWriter(io.Discard)}
+				items := readInputs(nil, newLineStream(lines, throughputStreamLen), FormatBase64)
+				if err := lintAll(reg, workers, items, out); err != nil {
+					b.Fatal(err)
+				}
+				if out.records != throughputStreamLen || out.errors != 0 {
+					b.Fatalf("%d records, %d errors; want %d, 0", out.records, out.errors, throughputStreamLen)
+				}
+				certs += out.records
+			}
+			b.ReportMetric(float64(certs)/b.Elapsed().Seconds(), "certs/s")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(certs), "ns/cert")
+		})
+	}
+}
+
+// heapSink samples the live heap, after a collection, every sampleEvery
+// records.
+type heapSink struct {
+	sink
+	records     int
+	sampleEvery int
+	samples     []uint64
+}
+
+func (h *heapSink) write(r *record) error {
+	h.records++
+	if h.records%h.sampleEvery == 0 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		h.samples = append(h.samples, m.HeapAlloc)
+	}
+	return h.sink.write(r)
+}
+
+// TestLongStreamMemoryBounded checks that the live heap does not grow with
+// the length of the stream: neither the reader, nor the reorder window, nor
+// smime's per-certificate cache keeps what it has finished with.
+// TestBoundedReadAhead checks the read-ahead on a stalled output; this test
+// runs a stream many times longer than every bound, with 2 workers.
+func TestLongStreamMemoryBounded(t *testing.T) {
+	reg, err := registry(&options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, every := 6000, 1000
+	if testing.Short() {
+		n, every = 2000, 400
+	}
+	out := &heapSink{sink: newJSONWriter(io.Discard), sampleEvery: every}
+	if err := lintAll(reg, 2, readInputs(nil, newLineStream(fixtureLines(t), n), FormatBase64), out); err != nil {
+		t.Fatal(err)
+	}
+	if out.records != n {
+		t.Fatalf("%d records, want %d", out.records, n)
+	}
+	// The first sample is taken after every bound has filled up (the cache
+	// holds 64 certificates, the window 8 per worker); from then on the
+	// heap must stay flat. A leak of one certificate per record would add
+	// megabytes per sample.
+	const slack = 1 << 20
+	first := out.samples[0]
+	t.Logf("live heap every %d certificates (KiB): %v", every, kib(out.samples))
+	for i, s := range out.samples[1:] {
+		if s > first+slack {
+			t.Errorf("live heap after %d certificates is %d KiB, %d KiB more than after %d: it grows with the stream",
+				(i+2)*every, s>>10, (s-first)>>10, every)
+		}
+	}
+}
+
+func kib(v []uint64) []uint64 {
+	out := make([]uint64, len(v))
+	for i, x := range v {
+		out[i] = x >> 10
+	}
+	return out
+}
