@@ -40,6 +40,10 @@ var Superseded = map[string]string{
 		"upstream lint has no subscriber check, so it errors on every root or subordinate CA certificate " +
 		"with a Mailbox-validated reserved policy, although a CA subject must hold organizationName and " +
 		"countryName (SBR v1.0.16 §7.1.4.3.1) and §7.1.6.3 allows reserved policies in CA certificates",
+	"e_registration_scheme_id_matches_subject_country": "replaced by e_smimelint_orgid_country_mismatch: " +
+		"SBR v1.0.16 §7.1.4.2.2(d) Note 1 lets VAT identifiers use the Article 215 prefixes, so VATEL with " +
+		"C=GR and VATXI with C=GB are right, yet the upstream lint reports an Error for them; it also skips " +
+		"LEI (which must use XG) and subjectAltName directoryName entries",
 	"e_smime_strict_eku_check": "replaced by e_smimelint_strict_eku: SBR v1.0.16 §7.1.2.3(f) forbids " +
 		"every KeyPurposeId other than id-kp-emailProtection in Strict; the upstream lint ignores the ones " +
 		"zcrypto does not know (c.UnknownExtKeyUsage, e.g. id-kp-documentSigning) and gives no details",

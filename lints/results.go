@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/zmap/zcrypto/encoding/asn1"
 	"github.com/zmap/zlint/v3/lint"
 )
 
@@ -26,3 +27,6 @@ func noticef(format string, args ...any) *lint.LintResult {
 
 // day formats a date for finding details.
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// smimeOID is an attribute or extension identifier, for tables of them.
+type smimeOID = asn1.ObjectIdentifier

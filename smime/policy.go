@@ -2,6 +2,7 @@ package smime
 
 import (
 	"github.com/zmap/zcrypto/encoding/asn1"
+	"github.com/zmap/zcrypto/x509"
 )
 
 // Generation is the S/MIME profile generation of SBR §7.1.6.1, the last arc
@@ -93,4 +94,21 @@ func HasReservedPolicy(oids []asn1.ObjectIdentifier) bool {
 		}
 	}
 	return false
+}
+
+// PolicyOf returns the reserved policy of c when it carries exactly one,
+// else the zero ReservedPolicy: what Inspect(c).Class.Policy holds, without
+// allocating, for CheckApplies.
+func PolicyOf(c *x509.Certificate) ReservedPolicy {
+	var found ReservedPolicy
+	n := 0
+	for _, oid := range c.PolicyIdentifiers {
+		if p, ok := ParseReservedPolicy(oid); ok {
+			found, n = p, n+1
+		}
+	}
+	if n != 1 {
+		return ReservedPolicy{}
+	}
+	return found
 }

@@ -2,12 +2,15 @@ package smime
 
 import (
 	"errors"
+	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // Subject attribute types of SBR §7.1.4.2.2 (X.520, PKCS #9, RFC 5280).
@@ -169,4 +172,68 @@ func decodeDirectoryString(tag cbasn1.Tag, b []byte) (string, error) {
 		return string(r), nil
 	}
 	return "", errors.New("value is " + tagName(tag) + ", not a directory string")
+}
+
+// LocatedName is a Name with the place it was found, for messages.
+type LocatedName struct {
+	// Where is "subject" or "subjectAltName directoryName #n" (1-based).
+	Where string
+	Name  *Name
+}
+
+// SubjectNames returns the subject, then each subjectAltName
+// directoryName: SBR §7.1.4.2.1 holds the latter to the subject rules of
+// §7.1.4.2.2 to §7.1.4.2.6.
+func (ci *Cert) SubjectNames() []LocatedName {
+	out := []LocatedName{{Where: "subject", Name: &ci.Subject}}
+	for i := range ci.SANDirectoryNames {
+		out = append(out, LocatedName{Where: "subjectAltName directoryName #" + strconv.Itoa(i+1), Name: &ci.SANDirectoryNames[i]})
+	}
+	return out
+}
+
+// Describe names an attribute and quotes its value, for messages.
+func (a *Attribute) Describe() string {
+	return AttributeName(a.Type) + " " + util.Quote(a.Value)
+}
+
+// sbrAttributes are the attribute types SBR §7.1.4.2.2 lists; §7.1.4.2.4 to
+// §7.1.4.2.6 call every other type "Other".
+var sbrAttributes = []asn1.ObjectIdentifier{OIDCommonName, OIDOrganizationName, OIDOrganizationalUnit,
+	OIDOrganizationIdentifier, OIDGivenName, OIDSurname, OIDPseudonym, OIDSerialNumber, OIDEmailAddress,
+	OIDTitle, OIDStreetAddress, OIDLocalityName, OIDStateOrProvinceName, OIDPostalCode, OIDCountryName}
+
+// ProhibitedAttribute says why SBR §7.1.4.2.4 to §7.1.4.2.6 forbid an
+// attribute of type t in the subject of a certificate of policy p, or ""
+// when it is allowed. Mailbox-validated subjects (§7.1.4.2.3) are not
+// judged here.
+func ProhibitedAttribute(p ReservedPolicy, t asn1.ObjectIdentifier) string {
+	in := func(set ...asn1.ObjectIdentifier) bool {
+		for _, s := range set {
+			if t.Equal(s) {
+				return true
+			}
+		}
+		return false
+	}
+	section := map[ValidationType]string{OrganizationValidated: "§7.1.4.2.4", SponsorValidated: "§7.1.4.2.5",
+		IndividualValidated: "§7.1.4.2.6"}[p.Type]
+	switch {
+	case p.Type == OrganizationValidated && in(OIDGivenName, OIDSurname, OIDPseudonym, OIDTitle):
+		return "SBR " + section + " forbids it in " + p.Type.String() + " certificates"
+	case p.Type == IndividualValidated && in(OIDOrganizationName, OIDOrganizationalUnit, OIDOrganizationIdentifier):
+		return "SBR " + section + " forbids it in " + p.Type.String() + " certificates"
+	case p.Generation == Strict && in(OIDStreetAddress, OIDPostalCode):
+		return "SBR " + section + " forbids it in Strict certificates"
+	case p.Generation != Legacy && !in(sbrAttributes...):
+		return "SBR " + section + " forbids attributes outside its list (\"Other\") in " + p.Generation.String() + " certificates"
+	}
+	return ""
+}
+
+// IsMailboxAddress reports whether an attribute value is a Mailbox Address
+// (SBR §1.6.1): a bare RFC 6531 Mailbox.
+func IsMailboxAddress(v string) bool {
+	_, err := ParseMailbox(v)
+	return err == nil
 }

@@ -1,0 +1,58 @@
+package lints
+
+import (
+	"github.com/zmap/zcrypto/x509"
+	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/smimelint/zlint-smime/smime"
+	"github.com/smimelint/zlint-smime/util"
+)
+
+func init() {
+	lint.RegisterCertificateLint(&lint.CertificateLint{
+		LintMetadata: lint.LintMetadata{
+			Name: "e_smimelint_policy_cps_uri",
+			Description: "In an S/MIME subscriber certificate, the value of every id-qt-cps policy " +
+				"qualifier is an HTTP or HTTPS URL (OTH-14)",
+			Citation:      "SBR v1.0.16 §7.1.2.3(a)",
+			Source:        lint.CABFSMIMEBaselineRequirements,
+			EffectiveDate: smime.SBRComplianceDate,
+		},
+		Lint: NewPolicyCPSURI,
+	})
+}
+
+type policyCPSURI struct{}
+
+// NewPolicyCPSURI returns the CPS qualifier part of rule OTH-14.
+func NewPolicyCPSURI() lint.CertificateLintInterface { return &policyCPSURI{} }
+
+func (l *policyCPSURI) CheckApplies(c *x509.Certificate) bool {
+	return smime.MayBeSMIMESubscriber(c) && smime.HasQualifier(c, smime.OIDQualifierCPS) &&
+		smime.Inspect(c).Class.IsSMIMESubscriber()
+}
+
+func (l *policyCPSURI) Execute(c *x509.Certificate) *lint.LintResult {
+	cp := smime.PoliciesOf(c)
+	for i := range cp.Policies {
+		p := &cp.Policies[i]
+		for _, q := range p.Qualifiers {
+			if !q.ID.Equal(smime.OIDQualifierCPS) {
+				continue
+			}
+			if q.Err != nil {
+				return errorf("id-qt-cps qualifier of policy %s: %v (value %s); it SHALL be an HTTP or HTTPS URL "+
+					"in an IA5String", p.Name(), q.Err, util.QuoteBytes(q.Value))
+			}
+			if problem := smime.HTTPURLProblem(string(q.Value)); problem != "" {
+				return errorf("id-qt-cps qualifier of policy %s is %s, which %s; it SHALL be an HTTP or HTTPS URL",
+					p.Name(), util.QuoteBytes(q.Value), problem)
+			}
+		}
+	}
+	if cp.Err != nil {
+		return errorf("certificatePolicies is malformed (%v), so the id-qt-cps qualifiers after the fault "+
+			"cannot be checked", cp.Err)
+	}
+	return pass()
+}
