@@ -186,13 +186,17 @@ func fuzzParse(der []byte) (c *x509.Certificate) {
 	return c
 }
 
+// fuzzConfig is the empty configuration, parsed once: parsing it for every
+// lint run took a third of the fuzzing time.
+var fuzzConfig = lint.NewEmptyConfig()
+
 func fuzzCheck(t *testing.T, ours []*lint.CertificateLint, der []byte) {
 	c := fuzzParse(der)
 	if c == nil {
 		return
 	}
 	for _, l := range ours {
-		checkFuzzResult(t, l.Name, l.Execute(c, lint.NewEmptyConfig()))
+		checkFuzzResult(t, l.Name, l.Execute(c, fuzzConfig))
 	}
 	findings, err := zlintsmime.LintDER(der)
 	if err != nil {

@@ -31,7 +31,7 @@ func NewLEIExtensionValue() lint.CertificateLintInterface { return &leiExtension
 
 func (l *leiExtensionValue) CheckApplies(c *x509.Certificate) bool {
 	present, _ := smime.Extension(c, smime.OIDLegalEntityIdentifier)
-	return present && smime.MayBeSMIMESubscriber(c) && smime.Inspect(c).Class.IsSMIMESubscriber()
+	return present && isSMIMESubscriber(c)
 }
 
 func (l *leiExtensionValue) Execute(c *x509.Certificate) *lint.LintResult {

@@ -58,12 +58,3 @@ func (l *nameConstraintsEmailForm) Execute(c *x509.Certificate) *lint.LintResult
 	}
 	return pass()
 }
-
-// hasEmailNameConstraints is the applicability of the name-constraint rules
-// of RFC 9598 §6: a CA certificate whose nameConstraints hold an rfc822Name
-// or SmtpUTF8Mailbox subtree. c.IsCA and the extension's presence are
-// checked first so that the check costs nothing on a leaf or on a CA
-// without name constraints.
-func hasEmailNameConstraints(c *x509.Certificate) bool {
-	return c.IsCA && smime.HasNameConstraints(c) && len(smime.Inspect(c).NameConstraints.EmailSubtrees()) > 0
-}

@@ -50,14 +50,3 @@ func (l *orgIDEncoding) Execute(c *x509.Certificate) *lint.LintResult {
 	}
 	return pass()
 }
-
-// hasSubscriberOrgID is the applicability of the organizationIdentifier
-// rules: an S/MIME subscriber certificate whose subject or subjectAltName
-// directoryName holds a subject:organizationIdentifier.
-func hasSubscriberOrgID(c *x509.Certificate) bool {
-	if !smime.MayBeSMIMESubscriber(c) || !smime.MayHaveOrganizationIdentifier(c) {
-		return false
-	}
-	ci := smime.Inspect(c)
-	return ci.Class.IsSMIMESubscriber() && ci.HasOrganizationIdentifier()
-}

@@ -38,10 +38,3 @@ func (l *rsaExponentInvalid) Execute(c *x509.Certificate) *lint.LintResult {
 	}
 	return pass()
 }
-
-// hasRSAKeyInScope is the applicability of the RSA key rules: an RSA key in
-// a certificate in S/MIME scope.
-func hasRSAKeyInScope(c *x509.Certificate) bool {
-	_, rsa := smime.RSAKey(c)
-	return rsa && smime.InScope(c)
-}

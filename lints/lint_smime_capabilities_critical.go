@@ -31,7 +31,7 @@ func NewSMIMECapabilitiesCritical() lint.CertificateLintInterface {
 
 func (l *smimeCapabilitiesCritical) CheckApplies(c *x509.Certificate) bool {
 	present, _ := smime.Extension(c, smime.OIDSMIMECapabilities)
-	return present && smime.MayBeSMIMESubscriber(c) && smime.Inspect(c).Class.IsSMIMESubscriber()
+	return present && isSMIMESubscriber(c)
 }
 
 func (l *smimeCapabilitiesCritical) Execute(c *x509.Certificate) *lint.LintResult {

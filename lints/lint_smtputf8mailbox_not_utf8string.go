@@ -40,14 +40,3 @@ func (l *smtpUTF8MailboxNotUTF8String) Execute(c *x509.Certificate) *lint.LintRe
 	}
 	return pass()
 }
-
-// hasSmtpUTF8Mailbox is the applicability of the SmtpUTF8Mailbox rules: an
-// S/MIME subscriber certificate with an SmtpUTF8Mailbox in its
-// subjectAltName or issuerAltName.
-func hasSmtpUTF8Mailbox(c *x509.Certificate) bool {
-	if !smime.MayBeSMIMESubscriber(c) || !smime.MayHaveSmtpUTF8Mailbox(c) {
-		return false
-	}
-	ci := smime.Inspect(c)
-	return ci.Class.IsSMIMESubscriber() && len(ci.Mailboxes) > 0
-}

@@ -1,8 +1,6 @@
 package lints
 
 import (
-	"slices"
-
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
 
@@ -50,23 +48,4 @@ func (l *strictEKU) Execute(c *x509.Certificate) *lint.LintResult {
 			smime.EKUName(other))
 	}
 	return pass()
-}
-
-// hasGeneration is the applicability of rules for some generations: an
-// S/MIME subscriber certificate with exactly one reserved policy, of one of
-// the generations given.
-func hasGeneration(c *x509.Certificate, gens ...smime.Generation) bool {
-	if !smime.MayBeSMIMESubscriber(c) || !slices.Contains(gens, smime.PolicyGeneration(c)) {
-		return false
-	}
-	cl := smime.Inspect(c).Class
-	if !cl.IsSMIMESubscriber() {
-		return false
-	}
-	for _, g := range gens {
-		if cl.Generation() == g {
-			return true
-		}
-	}
-	return false
 }

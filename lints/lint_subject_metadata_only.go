@@ -54,8 +54,3 @@ func (l *subjectMetadataOnly) Execute(c *x509.Certificate) *lint.LintResult {
 func isMetadata(r rune) bool {
 	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) || unicode.IsControl(r)
 }
-
-// isSMIMESubscriber is the applicability of the subscriber subject rules.
-func isSMIMESubscriber(c *x509.Certificate) bool {
-	return smime.MayBeSMIMESubscriber(c) && smime.Inspect(c).Class.IsSMIMESubscriber()
-}

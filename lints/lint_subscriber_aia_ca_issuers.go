@@ -31,7 +31,7 @@ func NewSubscriberAIACAIssuers() lint.CertificateLintInterface { return &subscri
 
 func (l *subscriberAIACAIssuers) CheckApplies(c *x509.Certificate) bool {
 	present, _ := smime.Extension(c, smime.OIDAuthorityInfoAccess)
-	return present && smime.MayBeSMIMESubscriber(c) && smime.Inspect(c).Class.IsSMIMESubscriber()
+	return present && isSMIMESubscriber(c)
 }
 
 func (l *subscriberAIACAIssuers) Execute(c *x509.Certificate) *lint.LintResult {

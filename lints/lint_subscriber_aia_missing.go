@@ -30,7 +30,7 @@ type subscriberAIAMissing struct{}
 func NewSubscriberAIAMissing() lint.CertificateLintInterface { return &subscriberAIAMissing{} }
 
 func (l *subscriberAIAMissing) CheckApplies(c *x509.Certificate) bool {
-	return smime.MayBeSMIMESubscriber(c) && smime.Inspect(c).Class.IsSMIMESubscriber()
+	return isSMIMESubscriber(c)
 }
 
 func (l *subscriberAIAMissing) Execute(c *x509.Certificate) *lint.LintResult {

@@ -32,7 +32,7 @@ func NewSubscriberAnyPolicy() lint.CertificateLintInterface { return &subscriber
 
 func (l *subscriberAnyPolicy) CheckApplies(c *x509.Certificate) bool {
 	present, _ := smime.Extension(c, smime.OIDCertificatePolicies)
-	return present && smime.MayBeSMIMESubscriber(c) && smime.Inspect(c).Class.IsSMIMESubscriber()
+	return present && isSMIMESubscriber(c)
 }
 
 func (l *subscriberAnyPolicy) Execute(c *x509.Certificate) *lint.LintResult {

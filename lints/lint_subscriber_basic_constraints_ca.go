@@ -37,7 +37,7 @@ func NewSubscriberBasicConstraintsCA() lint.CertificateLintInterface {
 
 func (l *subscriberBasicConstraintsCA) CheckApplies(c *x509.Certificate) bool {
 	if !c.IsCA {
-		return smime.MayBeSMIMESubscriber(c) && smime.Inspect(c).Class.IsSMIMESubscriber()
+		return isSMIMESubscriber(c)
 	}
 	return c.KeyUsage&x509.KeyUsageCertSign == 0 && !bytes.Equal(c.RawSubject, c.RawIssuer) &&
 		smime.HasEmailProtection(c) && smime.Inspect(c).SAN.HasEmail()

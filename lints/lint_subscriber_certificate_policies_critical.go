@@ -32,7 +32,7 @@ func NewSubscriberCertificatePoliciesCritical() lint.CertificateLintInterface {
 
 func (l *subscriberCertificatePoliciesCritical) CheckApplies(c *x509.Certificate) bool {
 	present, _ := smime.Extension(c, smime.OIDCertificatePolicies)
-	return present && smime.MayBeSMIMESubscriber(c) && smime.Inspect(c).Class.IsSMIMESubscriber()
+	return present && isSMIMESubscriber(c)
 }
 
 func (l *subscriberCertificatePoliciesCritical) Execute(c *x509.Certificate) *lint.LintResult {

@@ -39,13 +39,3 @@ func (l *validityPeriodTooLong) Execute(c *x509.Certificate) *lint.LintResult {
 	}
 	return pass()
 }
-
-// hasKnownGeneration is the applicability of the per-generation subscriber
-// rules: an S/MIME subscriber certificate with exactly one reserved policy.
-func hasKnownGeneration(c *x509.Certificate) bool {
-	if !smime.MayBeSMIMESubscriber(c) {
-		return false
-	}
-	cl := smime.Inspect(c).Class
-	return cl.IsSMIMESubscriber() && cl.Generation() != smime.GenerationUnknown
-}
