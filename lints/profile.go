@@ -44,6 +44,11 @@ var Superseded = map[string]string{
 		"SBR v1.0.16 §7.1.4.2.2(d) Note 1 lets VAT identifiers use the Article 215 prefixes, so VATEL with " +
 		"C=GR and VATXI with C=GB are right, yet the upstream lint reports an Error for them; it also skips " +
 		"LEI (which must use XG) and subjectAltName directoryName entries",
+	"e_mailbox_address_shall_contain_an_rfc822_name": "replaced by e_smimelint_subject_mailbox_not_in_san: " +
+		"SBR v1.0.16 §7.1.4.2.1 requires every Mailbox Address of the subject and directoryName entries, " +
+		"commonName included in every certificate type, to be repeated in the SAN, compared as RFC 9598 §5 " +
+		"says; the upstream lint looks at commonName in Mailbox-validated certificates only and compares " +
+		"exact strings, so a domain written in another case is an Error",
 	"e_smime_strict_eku_check": "replaced by e_smimelint_strict_eku: SBR v1.0.16 §7.1.2.3(f) forbids " +
 		"every KeyPurposeId other than id-kp-emailProtection in Strict; the upstream lint ignores the ones " +
 		"zcrypto does not know (c.UnknownExtKeyUsage, e.g. id-kp-documentSigning) and gives no details",
@@ -64,7 +69,6 @@ var Companions = map[string]string{
 	"e_cert_sig_alg_not_match_tbs_sig_alg":             "RFC 5280 §4.1.1.2: signatureAlgorithm equals tbsCertificate.signature (ALG-SIG-02)",
 	"e_mp_ecdsa_signature_encoding_correct":            "SBR §7.1.3.2.2: ECDSA signature algorithm matches the signing key (ALG-SIG-03)",
 	"e_subj_country_not_uppercase":                     "SBR §7.1.4.2.2(n): countryName is an ISO 3166-1 code (OTH-06)",
-	"e_subj_email_not_in_san":                          "SBR §7.1.4.2.1: subject mailbox addresses are repeated in the SAN (OTH-03)",
 	"w_ext_crl_distribution_marked_critical":           "SBR §7.1.2.3(b): cRLDistributionPoints SHOULD NOT be critical (OTH-09)",
 	"e_ext_aia_marked_critical":                        "SBR §7.1.2.3(c): authorityInformationAccess SHALL NOT be critical (OTH-10)",
 	"e_ext_subject_directory_attr_critical":            "SBR §7.1.2.3(j): subjectDirectoryAttributes not critical (OTH-13)",
