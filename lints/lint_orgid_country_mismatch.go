@@ -39,7 +39,7 @@ func (l *orgIDCountryMismatch) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *orgIDCountryMismatch) Execute(c *x509.Certificate) *lint.LintResult {
-	for _, o := range smime.Inspect(c).OrganizationIdentifiers() {
+	for _, o := range smime.Inspect(c).OrgIDs {
 		if !o.Parsed() {
 			continue // e_smimelint_orgid_encoding, e_smimelint_orgid_structure
 		}

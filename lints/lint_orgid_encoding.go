@@ -33,7 +33,7 @@ func (l *orgIDEncoding) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *orgIDEncoding) Execute(c *x509.Certificate) *lint.LintResult {
-	for _, o := range smime.Inspect(c).OrganizationIdentifiers() {
+	for _, o := range smime.Inspect(c).OrgIDs {
 		switch {
 		case !o.EncodingAllowed():
 			return errorf("%s is %s; SBR §7.1.4.2.2(d) requires a PrintableString or UTF8String",

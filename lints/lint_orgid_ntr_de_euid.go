@@ -33,7 +33,7 @@ func (l *orgIDNTRDEEUID) CheckApplies(c *x509.Certificate) bool {
 	if !hasSubscriberOrgID(c) {
 		return false
 	}
-	for _, o := range smime.Inspect(c).OrganizationIdentifiers() {
+	for _, o := range smime.Inspect(c).OrgIDs {
 		if isNTRDE(&o) {
 			return true
 		}
@@ -42,7 +42,7 @@ func (l *orgIDNTRDEEUID) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *orgIDNTRDEEUID) Execute(c *x509.Certificate) *lint.LintResult {
-	for _, o := range smime.Inspect(c).OrganizationIdentifiers() {
+	for _, o := range smime.Inspect(c).OrgIDs {
 		if !isNTRDE(&o) {
 			continue
 		}

@@ -41,7 +41,7 @@ func (l *orgIDStructure) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *orgIDStructure) Execute(c *x509.Certificate) *lint.LintResult {
-	for _, o := range smime.Inspect(c).OrganizationIdentifiers() {
+	for _, o := range smime.Inspect(c).OrgIDs {
 		if !o.Decoded() {
 			continue // e_smimelint_orgid_encoding
 		}

@@ -33,7 +33,7 @@ func (l *policyCPSURI) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *policyCPSURI) Execute(c *x509.Certificate) *lint.LintResult {
-	cp := smime.PoliciesOf(c)
+	cp := &smime.Inspect(c).Policies
 	for i := range cp.Policies {
 		p := &cp.Policies[i]
 		for _, q := range p.Qualifiers {

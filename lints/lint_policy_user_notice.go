@@ -35,7 +35,7 @@ func (l *policyUserNotice) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *policyUserNotice) Execute(c *x509.Certificate) *lint.LintResult {
-	cp := smime.PoliciesOf(c)
+	cp := &smime.Inspect(c).Policies
 	for i := range cp.Policies {
 		p := &cp.Policies[i]
 		for _, q := range p.Qualifiers {

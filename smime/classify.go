@@ -140,6 +140,11 @@ type Cert struct {
 	// holds to the same rules.
 	Subject           Name
 	SANDirectoryNames []Name
+	// OrgIDs are the subject:organizationIdentifier values of the subject
+	// and of the SAN directoryNames, parsed.
+	OrgIDs []OrgID
+	// Policies is the certificatePolicies extension read from its DER.
+	Policies CertificatePolicies
 	// Mailboxes are the SmtpUTF8Mailbox otherNames of the subjectAltName,
 	// then of the issuerAltName, decoded.
 	Mailboxes []SmtpUTF8Mailbox
@@ -182,6 +187,7 @@ func inspect(c *x509.Certificate) *Cert {
 		EKU:             parseExtKeyUsage(c),
 		Algorithms:      parseAlgorithms(c),
 		Subject:         ParseName(c.RawSubject),
+		Policies:        PoliciesOf(c),
 	}
 	for _, ext := range [...]struct {
 		where string
@@ -199,6 +205,7 @@ func inspect(c *x509.Certificate) *Cert {
 			}
 		}
 	}
+	ci.OrgIDs = ci.organizationIdentifiers()
 	cl := &ci.Class
 	cl.Role = RoleOf(c)
 	cl.SMIMECA = IsSMIMECA(c)

@@ -239,9 +239,9 @@ func (ci *Cert) HasOrganizationIdentifier() bool {
 
 // OrganizationIdentifiers returns the organizationIdentifier attributes of
 // the subject, then of each subjectAltName directoryName, which SBR
-// §7.1.4.2.1 holds to the same rules, each parsed. The Names are read once,
-// by Inspect; the short values are parsed on each call.
-func (ci *Cert) OrganizationIdentifiers() []OrgID {
+// §7.1.4.2.1 holds to the same rules, each parsed; Inspect computes them
+// once into Cert.OrgIDs.
+func (ci *Cert) organizationIdentifiers() []OrgID {
 	var out []OrgID
 	add := func(where string, n *Name) {
 		countries := n.All(OIDCountryName)

@@ -208,7 +208,7 @@ func TestOrganizationIdentifiers(t *testing.T) {
 	if !ci.HasOrganizationIdentifier() {
 		t.Fatal("HasOrganizationIdentifier() = false")
 	}
-	got := ci.OrganizationIdentifiers()
+	got := ci.organizationIdentifiers()
 	if len(got) != 3 {
 		t.Fatalf("got %d identifiers, want 3", len(got))
 	}
