@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
@@ -213,4 +214,47 @@ func IsRSASignature(der []byte) bool {
 func RSAKey(c *x509.Certificate) (*rsa.PublicKey, bool) {
 	k, ok := c.PublicKey.(*rsa.PublicKey)
 	return k, ok && k != nil && k.N != nil && k.E != nil
+}
+
+// SignerFromSignature infers the signing key's family and size from the
+// signature alone, where the signature's length shows it: a DER
+// Ecdsa-Sig-Value of at most 72 octets is P-256, 73 to 104 P-384, 105 to
+// 139 P-521 (the bounds of upstream's e_mp_ecdsa_signature_encoding_correct);
+// EdDSA signatures are 64 (Ed25519) or 114 (Ed448) octets; ML-DSA-44, -65
+// and -87 signatures are 2420, 3309 and 4627 octets (FIPS 204). The name
+// of the signature algorithm the SBR pairs with that key is returned, or ""
+// when the length fits no permitted key of the algorithm's family.
+func SignerFromSignature(algorithm string, signature []byte) (key, want string) {
+	n := len(signature)
+	switch {
+	case strings.HasPrefix(algorithm, "ecdsa-with-"):
+		switch {
+		case n <= 72:
+			return "P-256", "ecdsa-with-SHA256"
+		case n <= 104:
+			return "P-384", "ecdsa-with-SHA384"
+		case n <= 139:
+			return "P-521", "ecdsa-with-SHA512"
+		}
+		return "an ECDSA key longer than P-521", ""
+	case algorithm == "Ed25519" || algorithm == "Ed448":
+		switch n {
+		case 64:
+			return "Ed25519", "Ed25519"
+		case 114:
+			return "Ed448", "Ed448"
+		}
+		return "no EdDSA key", ""
+	case strings.HasPrefix(algorithm, "ML-DSA-"):
+		switch n {
+		case 2420:
+			return "ML-DSA-44", "ML-DSA-44"
+		case 3309:
+			return "ML-DSA-65", "ML-DSA-65"
+		case 4627:
+			return "ML-DSA-87", "ML-DSA-87"
+		}
+		return "no ML-DSA parameter set", ""
+	}
+	return "", ""
 }

@@ -58,6 +58,12 @@ var (
 	SMC018EKURealignmentDate = date(2027, time.July, 1)
 )
 
+// MozillaECDSASignatureDate is when upstream zlint's
+// e_mp_ecdsa_signature_encoding_correct (Mozilla Root Store Policy §5.1.2)
+// starts checking that an ECDSA signature algorithm fits the signing curve;
+// the library checks the same pairing for S/MIME certificates before it.
+var MozillaECDSASignatureDate = date(2025, time.March, 15)
+
 func date(y int, m time.Month, d int) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
