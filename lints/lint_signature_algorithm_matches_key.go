@@ -35,7 +35,7 @@ func NewSignatureAlgorithmMatchesKey() lint.CertificateLintInterface {
 }
 
 func (l *signatureAlgorithmMatchesKey) CheckApplies(c *x509.Certificate) bool {
-	if !smime.InScope(c) {
+	if smime.IsRSASignatureOID(c.SignatureAlgorithmOID) || !smime.InScope(c) {
 		return false
 	}
 	e, ok := smime.Lookup(smime.SignatureEncodings, smime.Inspect(c).Algorithms.Signature)

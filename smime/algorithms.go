@@ -204,10 +204,13 @@ func UsesSHA1(der []byte) (bool, error) {
 // RSA one (PKCS #1 v1.5 or RSASSA-PSS: an OID under 1.2.840.113549.1.1).
 func IsRSASignature(der []byte) bool {
 	oid, _, err := algorithmOID(der)
-	if err != nil || len(oid) != len(oidPKCS1RSAPrefix)+1 {
-		return false
-	}
-	return asn1.ObjectIdentifier(oid[:len(oidPKCS1RSAPrefix)]).Equal(oidPKCS1RSAPrefix)
+	return err == nil && IsRSASignatureOID(oid)
+}
+
+// IsRSASignatureOID is IsRSASignature for an OID zcrypto has parsed. It
+// does not allocate.
+func IsRSASignatureOID(oid asn1.ObjectIdentifier) bool {
+	return len(oid) == len(oidPKCS1RSAPrefix)+1 && oid[:len(oidPKCS1RSAPrefix)].Equal(oidPKCS1RSAPrefix)
 }
 
 // RSAKey returns c's RSA public key, if it has one. It does not allocate.
