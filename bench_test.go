@@ -25,6 +25,7 @@ package zlintsmime_test
 
 import (
 	"encoding/pem"
+	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -520,10 +521,15 @@ const perfRounds = 3
 func nsPerOp(f func(*testing.B)) float64 {
 	best := math.Inf(1)
 	for range perfRounds {
-		r := testing.Benchmark(f)
-		best = min(best, float64(r.T.Nanoseconds())/float64(r.N))
+		best = min(best, nsPerOnce(f))
 	}
 	return best
+}
+
+// nsPerOnce runs f as a benchmark once and returns its ns/op.
+func nsPerOnce(f func(*testing.B)) float64 {
+	r := testing.Benchmark(f)
+	return float64(r.T.Nanoseconds()) / float64(r.N)
 }
 
 // TestPerformanceTargets measures the targets of issue 8 in one run and
@@ -532,7 +538,9 @@ func nsPerOp(f func(*testing.B)) float64 {
 //
 //	ZLINT_SMIME_PERF=1 go test -run TestPerformanceTargets -v -timeout 30m .
 //
-// It fails when a target is missed:
+// Each measurement lasts -test.benchtime; unless it is given, the test sets
+// it to 200ms, which keeps the run to a few minutes. It fails when a target
+// is missed:
 //   - on the TLS certificate, each of our lints costs at most 1.25× the
 //     no-op lint of the same kind (zlint's S/MIME pre-filter, or
 //     OverrideFrameworkFilter);
@@ -549,22 +557,29 @@ func TestPerformanceTargets(t *testing.T) {
 	if os.Getenv("ZLINT_SMIME_PERF") != "1" {
 		t.Skip("timing test: set ZLINT_SMIME_PERF=1 to run it")
 	}
-	oursNames, upstreamNames := lints.Ours(), upstreamSMIME()
-	ours, upstream := lintsByName(t, oursNames), lintsByName(t, upstreamNames)
-
-	// Target 1: on the TLS certificate, each lint against the floor.
-	tls := fixtureDER(t, "tls_server")
-	floor := map[bool]float64{} // by OverrideFrameworkFilter
-	for _, name := range []string{noopFiltered, noopOverride} {
-		l := noops[name]
-		floor[l.OverrideFrameworkFilter] = nsPerOp(benchLints([]*lint.CertificateLint{l}, tls, cold))
+	if bt := flag.Lookup("test.benchtime"); bt != nil && bt.Value.String() == "1s" {
+		if err := bt.Value.Set("200ms"); err != nil {
+			t.Fatal(err)
+		}
+		defer bt.Value.Set("1s") //nolint:errcheck // restores the value just read
 	}
+	ours, upstream := lintsByName(t, lints.Ours()), lintsByName(t, upstreamSMIME())
+
+	// Target 1: on the TLS certificate, each lint against the floor of its
+	// kind, measured next to it in every round so that a change in the load
+	// of the machine hits both.
+	tls := fixtureDER(t, "tls_server")
+	floorOf := map[bool]*lint.CertificateLint{false: noops[noopFiltered], true: noops[noopOverride]}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nOn tls_server, cold; floor: %s %.0f ns, %s %.0f ns\n\n", noopFiltered, floor[false], noopOverride, floor[true])
-	b.WriteString("| Lint | Framework filter | ns/op | × floor | Target ≤ 1.25× |\n|---|---|---:|---:|---|\n")
+	b.WriteString("\nOn tls_server, cold; the floor is the no-op lint of the same kind, measured next to each lint\n\n")
+	b.WriteString("| Lint | Framework filter | Floor ns/op | Lint ns/op | × floor | Target ≤ 1.25× |\n|---|---|---:|---:|---:|---|\n")
 	for _, l := range ours {
-		ns := nsPerOp(benchLints([]*lint.CertificateLint{l}, tls, cold))
-		ratio := ns / floor[l.OverrideFrameworkFilter]
+		floorNS, lintNS := math.Inf(1), math.Inf(1)
+		for range perfRounds {
+			floorNS = min(floorNS, nsPerOnce(benchLints([]*lint.CertificateLint{floorOf[l.OverrideFrameworkFilter]}, tls, cold)))
+			lintNS = min(lintNS, nsPerOnce(benchLints([]*lint.CertificateLint{l}, tls, cold)))
+		}
+		ratio := lintNS / floorNS
 		kind, verdict := "S/MIME pre-filter", "met"
 		if l.OverrideFrameworkFilter {
 			kind = "overridden"
@@ -573,7 +588,7 @@ func TestPerformanceTargets(t *testing.T) {
 			verdict = "**missed**"
 			t.Errorf("%s costs %.2f× the no-op floor on the TLS certificate; the target is 1.25×", l.Name, ratio)
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %.0f | %.2f | %s |\n", l.Name, kind, ns, ratio, verdict)
+		fmt.Fprintf(&b, "| `%s` | %s | %.0f | %.0f | %.2f | %s |\n", l.Name, kind, floorNS, lintNS, ratio, verdict)
 	}
 
 	// Target 2: per-lint averages on the S/MIME certificates; the target

@@ -125,7 +125,7 @@ func FuzzCheckModulus(f *testing.F) {
 		if err == nil && (n.Sign() == 0 || n.Bit(0) == 0) {
 			t.Fatalf("CheckModulus accepted %x", b)
 		}
-		if err != nil || e < 2 || int(e) > maxPowerK || n.BitLen()*int(e) > 1<<17 {
+		if err != nil || n.Cmp(big.NewInt(751)) <= 0 || e < 2 || int(e) > maxPowerK || n.BitLen()*int(e) > 1<<17 {
 			return
 		}
 		// n is odd with no factor below 752, so n^e has none either, and
@@ -141,8 +141,14 @@ func FuzzCheckModulus(f *testing.F) {
 // certificate's raw DER and SubjectPublicKeyInfo, which zcrypto parsed
 // leniently, and looks them up in the SBR tables.
 func FuzzParseAlgorithms(f *testing.F) {
+	seen := map[string]bool{}
 	for _, c := range fuzzFixtureCerts(f) {
-		f.Add(c.Raw, c.RawSubjectPublicKeyInfo)
+		// One certificate for each combination of encodings.
+		a := parseAlgorithms(c)
+		if key := string(a.TBSSignature) + "|" + string(a.Signature) + "|" + string(a.SPKI); !seen[key] {
+			seen[key] = true
+			f.Add(c.Raw, c.RawSubjectPublicKeyInfo)
+		}
 	}
 	f.Add([]byte{0x30, 0x00}, []byte{0x30, 0x00})
 	f.Fuzz(func(t *testing.T, raw, spki []byte) {
@@ -172,6 +178,7 @@ func FuzzParseAlgorithms(f *testing.F) {
 // present when non-empty), with the facts of the classification set from
 // flags, and uses every decoded fact the lints use.
 func FuzzInspect(f *testing.F) {
+	seen := map[string]bool{}
 	for _, c := range fuzzFixtureCerts(f) {
 		var vals [4][]byte
 		for i, oid := range inspectOIDs {
@@ -189,7 +196,10 @@ func FuzzInspect(f *testing.F) {
 		if p, ok := firstReservedPolicy(c); ok {
 			flags |= uint8(p.Type)<<2 | uint8(p.Generation)<<5
 		}
-		f.Add(vals[0], vals[1], vals[2], vals[3], flags)
+		if key := string(bytes.Join(vals[:], []byte{0})) + string(rune(flags)); !seen[key] {
+			seen[key] = true
+			f.Add(vals[0], vals[1], vals[2], vals[3], flags)
+		}
 	}
 	f.Fuzz(func(t *testing.T, san, ian, nc, eku []byte, flags uint8) {
 		c := &x509.Certificate{IsCA: flags&1 != 0}
@@ -291,6 +301,99 @@ func FuzzValidity(f *testing.F) {
 			t.Fatalf("%d s of validity: Period %v == Max %v is %t", seconds, v.Period, v.Max, v.Period == v.Max)
 		}
 		checkMessage(t, "Describe", v.Describe())
+	})
+}
+
+// FuzzFieldParsers runs the parsers of the other fields the lints read,
+// chosen by kind: certificatePolicies, the LEI extension, a Name, an
+// organizationIdentifier, a CPS URI and authorityInformationAccess.
+func FuzzFieldParsers(f *testing.F) {
+	seen := map[string]bool{}
+	add := func(kind uint8, b []byte) {
+		if key := string(rune(kind)) + string(b); !seen[key] {
+			seen[key] = true
+			f.Add(kind, b)
+		}
+	}
+	for _, c := range fuzzFixtureCerts(f) {
+		for kind, oid := range []asn1.ObjectIdentifier{OIDCertificatePolicies, OIDLegalEntityIdentifier} {
+			if v, _, ok := findExtension(c, oid); ok {
+				add(uint8(kind), v)
+			}
+		}
+		add(2, c.RawSubject)
+		subject := ParseName(c.RawSubject)
+		for _, a := range subject.All(OIDOrganizationIdentifier) {
+			add(3, []byte(a.Value))
+		}
+		for _, p := range PoliciesOf(c).Policies {
+			for _, q := range p.Qualifiers {
+				if q.ID.Equal(OIDQualifierCPS) {
+					add(4, q.Value)
+				}
+			}
+		}
+		if v, _, ok := findExtension(c, OIDAuthorityInfoAccess); ok {
+			add(5, v)
+		}
+	}
+	add(3, []byte("PSDBE-NBB-1234.567.890"))
+	add(3, []byte("NTRDE-HRB12345"))
+	f.Fuzz(func(t *testing.T, kind uint8, der []byte) {
+		switch kind % 6 {
+		case 0:
+			policies, err := ParseCertificatePolicies(der)
+			checkErr(t, "ParseCertificatePolicies", err)
+			for i := range policies {
+				p := &policies[i]
+				checkMessage(t, "Name", p.Name())
+				for _, q := range p.Qualifiers {
+					checkErr(t, "qualifier", q.Err)
+					checkMessage(t, "explicitText", q.Notice.ExplicitText.String())
+					checkMessage(t, "organization", q.Notice.NoticeRef.Organization.String())
+					if q.ID.Equal(OIDQualifierCPS) {
+						checkMessage(t, "HTTPURLProblem", HTTPURLProblem(string(q.Value)))
+					}
+				}
+			}
+		case 1:
+			lei, err := ReadLEIExtension(der)
+			checkErr(t, "ReadLEIExtension", err)
+			checkMessage(t, "LEIProblem", LEIProblem(lei))
+		case 2:
+			n := ParseName(der)
+			checkErr(t, "ParseName", n.Err)
+			for _, a := range n.Attributes {
+				checkErr(t, "attribute", a.Err)
+				checkMessage(t, "AttributeName", AttributeName(a.Type))
+			}
+		case 3:
+			id, err := ParseOrganizationIdentifier(string(der))
+			checkErr(t, "ParseOrganizationIdentifier", err)
+			if err != nil {
+				return
+			}
+			if id.String() != string(der) {
+				t.Fatalf("ParseOrganizationIdentifier(%q) writes back as %q", der, id.String())
+			}
+			_, _, err = ParsePSDReference(id.Reference)
+			checkErr(t, "ParsePSDReference", err)
+			checkErr(t, "ValidateEUID", ValidateEUID(id.Reference, id.Country))
+			checkMessage(t, "LEIProblem", LEIProblem(id.Reference))
+		case 4:
+			checkMessage(t, "HTTPURLProblem", HTTPURLProblem(string(der)))
+		case 5:
+			c := &x509.Certificate{Extensions: []pkix.Extension{{Id: OIDAuthorityInfoAccess, Value: der}}}
+			ads, err := AccessDescriptions(c)
+			checkErr(t, "AccessDescriptions", err)
+			for _, ad := range ads {
+				if !bytes.Contains(der, ad.Location.Raw) {
+					t.Fatal("an accessLocation does not point into the input")
+				}
+				checkErr(t, "accessLocation", ad.Location.Err)
+				checkMessage(t, "String", ad.Location.String())
+			}
+		}
 	})
 }
 

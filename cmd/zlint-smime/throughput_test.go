@@ -7,6 +7,7 @@ package main
 //	go test -run '^$' -bench Throughput -benchmem ./cmd/zlint-smime
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/pem"
 	"fmt"
@@ -14,7 +15,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
+
+	zlintsmime "github.com/smimelint/zlint-smime"
 )
 
 // throughputFixtures are the certificates the stream repeats: an S/MIME
@@ -117,6 +121,75 @@ func BenchmarkThroughput(b *testing.B) {
 			b.ReportMetric(float64(certs)/b.Elapsed().Seconds(), "certs/s")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(certs), "ns/cert")
 		})
+	}
+}
+
+// BenchmarkScaling runs one stage of a worker's work at a time, in 1 and
+// in 2 goroutines that share nothing but the process, to find which stage
+// keeps two workers from being twice as fast as one:
+//
+//   - sha256: hashing the DER 64 times, CPU work that does not allocate:
+//     what the machine gives a second goroutine;
+//   - parse: zcrypto's parse, about 420 allocations per certificate;
+//   - lint: lintItem, what a worker does for one item (hash, parse, every
+//     lint of the recommended registry, escaping).
+//
+// certs/s is the figure to compare between goroutines=1 and goroutines=2.
+func BenchmarkScaling(b *testing.B) {
+	reg, err := registry(&options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ders [][]byte
+	for _, line := range fixtureLines(b) {
+		der, err := base64.StdEncoding.DecodeString(string(line))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ders = append(ders, der)
+	}
+	stages := []struct {
+		name string
+		do   func(der []byte)
+	}{
+		{"sha256", func(der []byte) {
+			for range 64 {
+				sha256.Sum256(der)
+			}
+		}},
+		{"parse", func(der []byte) {
+			if _, err := zlintsmime.ParseCertificate(der); err != nil {
+				panic(err)
+			}
+		}},
+		{"lint", func(der []byte) {
+			if rec := lintItem(reg, item{input: "-", der: der}); rec.Err != "" {
+				panic(rec.Err)
+			}
+		}},
+	}
+	for _, st := range stages {
+		for _, goroutines := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/goroutines=%d", st.name, goroutines), func(b *testing.B) {
+				certs := 0
+				b.ReportAllocs()
+				for b.Loop() {
+					var wg sync.WaitGroup
+					for g := range goroutines {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							for i := g; i < throughputStreamLen; i += goroutines {
+								st.do(ders[i%len(ders)])
+							}
+						}()
+					}
+					wg.Wait()
+					certs += throughputStreamLen
+				}
+				b.ReportMetric(float64(certs)/b.Elapsed().Seconds(), "certs/s")
+			})
+		}
 	}
 }
 
