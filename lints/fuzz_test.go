@@ -252,10 +252,7 @@ func checkFuzzResult(t *testing.T, name string, res *lint.LintResult) {
 // the reason; their other checks still apply. The corpus entry
 // testdata/fuzz/FuzzLints/known_rsa_exponent_huge (a 601-octet even
 // exponent) fails once an entry is removed and the lint is not fixed.
-var knownUnbounded = map[string]string{
-	"e_smimelint_rsa_exponent_invalid":      "writes the RSA public exponent in decimal, however long",
-	"w_smimelint_rsa_exponent_out_of_range": "writes the RSA public exponent in decimal, however long",
-}
+var knownUnbounded = map[string]string{}
 
 // checkPrintable returns why details are unfit for a terminal, a log or a
 // JSON consumer, or "".

@@ -34,7 +34,7 @@ func (l *rsaExponentInvalid) CheckApplies(c *x509.Certificate) bool {
 func (l *rsaExponentInvalid) Execute(c *x509.Certificate) *lint.LintResult {
 	k, _ := smime.RSAKey(c)
 	if k.E.Bit(0) == 0 || k.E.Cmp(three) < 0 {
-		return errorf("RSA public exponent is %s; it must be odd and at least 3", k.E)
+		return errorf("RSA public exponent is %s; it must be odd and at least 3", exponentString(k))
 	}
 	return pass()
 }

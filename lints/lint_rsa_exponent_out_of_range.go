@@ -41,7 +41,7 @@ func (l *rsaExponentOutOfRange) CheckApplies(c *x509.Certificate) bool {
 func (l *rsaExponentOutOfRange) Execute(c *x509.Certificate) *lint.LintResult {
 	k, _ := smime.RSAKey(c)
 	if k.E.Cmp(minExponent) < 0 || k.E.Cmp(maxExponent) > 0 {
-		return warnf("RSA public exponent is %s, outside the recommended range 2^16 + 1 to 2^256 - 1", k.E)
+		return warnf("RSA public exponent is %s, outside the recommended range 2^16 + 1 to 2^256 - 1", exponentString(k))
 	}
 	return pass()
 }

@@ -5,7 +5,10 @@ import (
 	"time"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
+	"github.com/zmap/zcrypto/rsa"
 	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // Each helper returns a new result: zlint sets fields on the results it is
@@ -30,3 +33,12 @@ func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
 // smimeOID is an attribute or extension identifier, for tables of them.
 type smimeOID = asn1.ObjectIdentifier
+
+// exponentString writes an RSA public exponent for details: in decimal when
+// short, else bounded hex, since zcrypto accepts exponents of any size.
+func exponentString(k *rsa.PublicKey) string {
+	if k.E.BitLen() <= 256 {
+		return k.E.String()
+	}
+	return "0x" + util.HexQuote(k.E.Bytes())
+}
