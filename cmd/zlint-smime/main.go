@@ -23,6 +23,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -40,7 +41,19 @@ const (
 	exitTrouble  = 2 // usage error, or an input or certificate that could not be read or parsed
 )
 
+// defaultGCPercent replaces Go's default of 100 unless GOGC is set. The
+// command's live heap is small and bounded (the registry and a reorder window
+// of a few certificates), while zcrypto's parse and zlint allocate a few
+// hundred objects per certificate, so at 100 the collector runs constantly and
+// takes a quarter of the CPU. At 400 a 2-core run lints about 30% more
+// certificates per second for about 15 MB more peak memory (README,
+// Performance).
+const defaultGCPercent = 400
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(defaultGCPercent)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
