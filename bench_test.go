@@ -4,7 +4,7 @@ package zlintsmime_test
 // S/MIME subscriber, an S/MIME subordinate CA and a TLS server certificate:
 // zcrypto's parse alone, our lints, upstream zlint's S/MIME lints, each of
 // our lints alone, a lint that does nothing (the floor zlint's framework
-// sets), and smime.Inspect. docs/performance.md has the figures.
+// sets), and smime.Inspect. The README (Performance) has the figures.
 //
 // smime.Inspect caches its facts per *x509.Certificate pointer, so every
 // benchmark that runs lints says which cache it sees:
@@ -18,14 +18,14 @@ package zlintsmime_test
 //   - parsed: a fresh zcrypto parse every iteration; subtract Parse's figure
 //     to compare with cold.
 //
-// The performance targets (TestPerformanceTargets) use cold figures.
+// The performance targets of the README use cold figures; the README gives
+// the command that measures them and turns the output into its tables
+// (internal/benchreport):
 //
 //	go test -run '^$' -bench . -benchmem .
-//	ZLINT_SMIME_PERF=1 go test -run TestPerformanceTargets -v .
 
 import (
 	"encoding/pem"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -58,8 +58,9 @@ var benchFixtures = []string{
 // does not look at the registry. Their names could not collide anyway: ours
 // hold "smimelint" (lints.NameRule) and upstream has no "bench" lint.
 const (
-	noopFiltered = "n_bench_noop_filtered" // zlint's S/MIME pre-filter runs first
-	noopOverride = "n_bench_noop_override" // OverrideFrameworkFilter: always run
+	noopFiltered     = "n_bench_noop_filtered"     // zlint's S/MIME pre-filter runs first
+	noopOverride     = "n_bench_noop_override"     // OverrideFrameworkFilter: always run
+	noopConfigurable = "n_bench_noop_configurable" // OverrideFrameworkFilter and lint.Configurable
 )
 
 // noop applies to every certificate and passes it.
@@ -69,6 +70,26 @@ func (noop) CheckApplies(*x509.Certificate) bool { return true }
 
 func (noop) Execute(*x509.Certificate) *lint.LintResult { return &lint.LintResult{Status: lint.Pass} }
 
+// configurableNoop is a noop that zlint configures before each run, as it
+// does the lints that take a cross_certificate setting.
+type configurableNoop struct {
+	noop
+	CrossCertificate bool `toml:"cross_certificate"`
+}
+
+func (n *configurableNoop) Configure() any { return n }
+
+// floorOf returns the name of the no-op lint registered the way l is.
+func floorOf(l *lint.CertificateLint) string {
+	switch _, configurable := l.Lint().(lint.Configurable); {
+	case configurable:
+		return noopConfigurable
+	case l.OverrideFrameworkFilter:
+		return noopOverride
+	}
+	return noopFiltered
+}
+
 // noops are the no-op lints by name.
 var noops = map[string]*lint.CertificateLint{}
 
@@ -76,7 +97,12 @@ func init() {
 	for _, n := range []struct {
 		name     string
 		override bool
-	}{{noopFiltered, false}, {noopOverride, true}} {
+		lint     func() lint.CertificateLintInterface
+	}{
+		{noopFiltered, false, func() lint.CertificateLintInterface { return &noop{} }},
+		{noopOverride, true, func() lint.CertificateLintInterface { return &noop{} }},
+		{noopConfigurable, true, func() lint.CertificateLintInterface { return &configurableNoop{} }},
+	} {
 		if lint.GlobalRegistry().CertificateLints().ByName(n.name) != nil {
 			panic(n.name + " is a registered lint")
 		}
@@ -88,7 +114,7 @@ func init() {
 				Source:                  lint.CABFSMIMEBaselineRequirements,
 				OverrideFrameworkFilter: n.override,
 			},
-			Lint: func() lint.CertificateLintInterface { return &noop{} },
+			Lint: n.lint,
 		}
 	}
 }
@@ -103,15 +129,44 @@ var benchConfig = lint.NewEmptyConfig()
 // fixtureDER returns the DER of testdata/<name>.pem.
 func fixtureDER(tb testing.TB, name string) []byte {
 	tb.Helper()
+	block := fixturePEM(tb, name)
+	if block.Type != "CERTIFICATE" {
+		tb.Fatalf("%s.pem holds no CERTIFICATE block", name)
+	}
+	return block.Bytes
+}
+
+// fixturePEM returns the PEM block of testdata/<name>.pem: a certificate or
+// a CRL.
+func fixturePEM(tb testing.TB, name string) *pem.Block {
+	tb.Helper()
 	raw, err := os.ReadFile(filepath.Join("testdata", name+".pem"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	block, _ := pem.Decode(raw) // skips the "# " header
-	if block == nil || block.Type != "CERTIFICATE" {
-		tb.Fatalf("%s.pem holds no CERTIFICATE block", name)
+	if block == nil {
+		tb.Fatalf("%s.pem holds no PEM block", name)
 	}
-	return block.Bytes
+	return block
+}
+
+// certificateFixtures returns the names of the certificate fixtures of
+// testdata, without the CRLs.
+func certificateFixtures(tb testing.TB) []string {
+	tb.Helper()
+	files, err := filepath.Glob("testdata/*.pem")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no fixtures: %v", err)
+	}
+	var names []string
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".pem")
+		if fixturePEM(tb, name).Type == "CERTIFICATE" {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 func mustParse(tb testing.TB, der []byte) *x509.Certificate {
@@ -297,7 +352,7 @@ func BenchmarkUpstreamSMIME(b *testing.B) {
 func BenchmarkNoop(b *testing.B) {
 	for _, f := range benchFixtures {
 		der := fixtureDER(b, f)
-		for _, name := range []string{noopFiltered, noopOverride} {
+		for _, name := range []string{noopFiltered, noopOverride, noopConfigurable} {
 			b.Run(f+"/"+name, benchLints(lintsByName(b, []string{name}), der, cold))
 		}
 	}
@@ -307,6 +362,12 @@ func BenchmarkNoop(b *testing.B) {
 // computing Inspect's facts when the lint asks for them, which a full run
 // pays once per certificate for all the lints; the warm figure is what the
 // lint adds to a full run.
+//
+// On the TLS certificate each lint is followed by "floor": the no-op lint
+// registered the same way (zlint's S/MIME pre-filter, OverrideFrameworkFilter,
+// or OverrideFrameworkFilter and lint.Configurable),
+// cold, measured right after the lint so that a change in the load of the
+// machine hits both. internal/benchreport divides the one by the other.
 func BenchmarkLint(b *testing.B) {
 	for _, f := range benchFixtures {
 		der := fixtureDER(b, f)
@@ -314,6 +375,10 @@ func BenchmarkLint(b *testing.B) {
 			ls := lintsByName(b, []string{name})
 			for _, mode := range []string{warm, cold} {
 				b.Run(f+"/"+name+"/"+mode, benchLints(ls, der, mode))
+			}
+			if f == "tls_server" {
+				floor := lintsByName(b, []string{floorOf(ls[0])})
+				b.Run(f+"/"+name+"/floor", benchLints(floor, der, cold))
 			}
 		}
 	}
@@ -376,10 +441,9 @@ func TestCheckAppliesNoAllocs(t *testing.T) {
 
 // TestExecuteAllocsOnTLS is the deterministic side of the TLS target: on
 // the TLS certificate, running each lint of ours through Execute allocates
-// what the no-op lint of the same kind allocates (the result), so our code
-// adds no allocation there, only the cheap pre-checks' instructions. A lint
-// zlint can configure (lint.Configurable) also pays zlint's configuration
-// before CheckApplies, on every certificate; the test reports it.
+// what the no-op lint registered the same way allocates (the result, and
+// for a lint.Configurable lint zlint's configuration step), so our code adds
+// no allocation there, only the cheap pre-checks' instructions.
 func TestExecuteAllocsOnTLS(t *testing.T) {
 	const runs = 20
 	der := fixtureDER(t, "tls_server")
@@ -387,15 +451,10 @@ func TestExecuteAllocsOnTLS(t *testing.T) {
 		fresh, i := pool(t, der, runs+1), 0
 		return testing.AllocsPerRun(runs, func() { lastResult = l.Execute(fresh[i], benchConfig); i++ })
 	}
-	floor := map[bool]float64{false: allocs(noops[noopFiltered]), true: allocs(noops[noopOverride])}
 	for _, l := range lintsByName(t, lints.Ours()) {
-		got, want := allocs(l), floor[l.OverrideFrameworkFilter]
-		if _, configurable := l.Lint().(lint.Configurable); configurable {
-			t.Logf("%s: %v allocations on the TLS certificate, the no-op floor %v: zlint configures the lint before CheckApplies", l.Name, got, want)
-			continue
-		}
-		if got != want {
-			t.Errorf("%s: %v allocations on the TLS certificate; the no-op lint of the same kind makes %v", l.Name, got, want)
+		floor := noops[floorOf(l)]
+		if got, want := allocs(l), allocs(floor); got != want {
+			t.Errorf("%s: %v allocations on the TLS certificate; %s, registered the same way, makes %v", l.Name, got, floor.Name, want)
 		}
 	}
 }
@@ -469,10 +528,6 @@ func TestInspectCacheBounded(t *testing.T) {
 // once, each on its own parse, more certificates than the cache holds, and
 // compares with a sequential run. Run it with -race.
 func TestInspectConcurrent(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.pem")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
 	ours := lintsByName(t, lints.Ours())
 	results := func(c *x509.Certificate) []lint.LintResult {
 		rs := make([]lint.LintResult, len(ours))
@@ -484,13 +539,13 @@ func TestInspectConcurrent(t *testing.T) {
 	var names []string
 	var ders [][]byte
 	var want [][]lint.LintResult
-	for _, file := range files {
-		der := fixtureDER(t, strings.TrimSuffix(filepath.Base(file), ".pem"))
+	for _, name := range certificateFixtures(t) {
+		der := fixtureDER(t, name)
 		c, err := x509.ParseCertificate(der)
 		if err != nil {
 			continue // a fixture zcrypto rejects is not linted
 		}
-		names = append(names, filepath.Base(file))
+		names = append(names, name+".pem")
 		ders = append(ders, der)
 		want = append(want, results(c))
 	}
@@ -527,14 +582,10 @@ func TestInspectConcurrent(t *testing.T) {
 // pre-checks the lints call before smime.Inspect never say no where Inspect's
 // facts say yes, so that they change no lint's applicability.
 func TestPreChecksAreNecessary(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.pem")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
+	files := certificateFixtures(t)
 	var mailboxes, pqc, constraints, generations int
-	for _, file := range files {
-		name := filepath.Base(file)
-		c, err := x509.ParseCertificate(fixtureDER(t, strings.TrimSuffix(name, ".pem")))
+	for _, name := range files {
+		c, err := x509.ParseCertificate(fixtureDER(t, name))
 		if err != nil {
 			continue
 		}
@@ -568,108 +619,4 @@ func TestPreChecksAreNecessary(t *testing.T) {
 	if mailboxes == 0 || pqc == 0 || constraints == 0 || generations == 0 {
 		t.Error("the fixtures no longer exercise every pre-check")
 	}
-}
-
-// perfRounds is how many times TestPerformanceTargets measures each figure;
-// it keeps the fastest, the one least disturbed by the rest of the machine.
-const perfRounds = 5
-
-// nsPerOp runs f as a benchmark perfRounds times and returns the fastest
-// ns/op.
-func nsPerOp(f func(*testing.B)) float64 {
-	best := math.Inf(1)
-	for range perfRounds {
-		best = min(best, nsPerOnce(f))
-	}
-	return best
-}
-
-// nsPerOnce runs f as a benchmark once and returns its ns/op.
-func nsPerOnce(f func(*testing.B)) float64 {
-	r := testing.Benchmark(f)
-	return float64(r.T.Nanoseconds()) / float64(r.N)
-}
-
-// TestPerformanceTargets measures the targets of issue 8 in one run and
-// prints the figures as Markdown tables for docs/performance.md. Timing
-// depends on the machine, so it runs only when asked:
-//
-//	ZLINT_SMIME_PERF=1 go test -run TestPerformanceTargets -v -timeout 30m .
-//
-// Each measurement lasts -test.benchtime; unless it is given, the test sets
-// it to 100ms, which keeps the run to a few minutes. It fails when a target
-// is missed:
-//   - on the TLS certificate, each of our lints costs at most 1.25× the
-//     no-op lint of the same kind (zlint's S/MIME pre-filter, or
-//     OverrideFrameworkFilter);
-//   - on the S/MIME subscriber certificate, our lints cost on average at
-//     most half of what upstream's S/MIME lints cost on average.
-//
-// Every figure is cold: each iteration sees a certificate smime has not
-// cached, as a CT monitor does. The other two targets are the deterministic
-// tests TestCheckAppliesNoAllocs and TestInspectOncePerCertificate.
-func TestPerformanceTargets(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test: not with -short")
-	}
-	if os.Getenv("ZLINT_SMIME_PERF") != "1" {
-		t.Skip("timing test: set ZLINT_SMIME_PERF=1 to run it")
-	}
-	if bt := flag.Lookup("test.benchtime"); bt != nil && bt.Value.String() == "1s" {
-		if err := bt.Value.Set("100ms"); err != nil {
-			t.Fatal(err)
-		}
-		defer bt.Value.Set("1s") //nolint:errcheck // restores the value just read
-	}
-	ours, upstream := lintsByName(t, lints.Ours()), lintsByName(t, upstreamSMIME())
-
-	// Target 1: on the TLS certificate, each lint against the floor of its
-	// kind, measured next to it in every round so that a change in the load
-	// of the machine hits both.
-	tls := fixtureDER(t, "tls_server")
-	floorOf := map[bool]*lint.CertificateLint{false: noops[noopFiltered], true: noops[noopOverride]}
-	var b strings.Builder
-	b.WriteString("\nOn tls_server, cold; the floor is the no-op lint of the same kind, measured next to each lint\n\n")
-	b.WriteString("| Lint | Framework filter | Floor ns/op | Lint ns/op | × floor | Target ≤ 1.25× | Our CheckApplies alone, ns |\n|---|---|---:|---:|---:|---|---:|\n")
-	for _, l := range ours {
-		floorNS, lintNS := math.Inf(1), math.Inf(1)
-		for range perfRounds {
-			floorNS = min(floorNS, nsPerOnce(benchLints([]*lint.CertificateLint{floorOf[l.OverrideFrameworkFilter]}, tls, cold)))
-			lintNS = min(lintNS, nsPerOnce(benchLints([]*lint.CertificateLint{l}, tls, cold)))
-		}
-		checkNS := "not run"
-		if l.OverrideFrameworkFilter { // otherwise zlint's pre-filter says NA first
-			checkNS = fmt.Sprintf("%.1f", nsPerOp(benchCheckApplies(l, tls)))
-		}
-		ratio := lintNS / floorNS
-		kind, verdict := "S/MIME pre-filter", "met"
-		if l.OverrideFrameworkFilter {
-			kind = "overridden"
-		}
-		if ratio > 1.25 {
-			verdict = "**missed**"
-			t.Errorf("%s costs %.2f× the no-op floor on the TLS certificate; the target is 1.25×", l.Name, ratio)
-		}
-		fmt.Fprintf(&b, "| `%s` | %s | %.0f | %.0f | %.2f | %s | %s |\n", l.Name, kind, floorNS, lintNS, ratio, verdict, checkNS)
-	}
-
-	// Target 2: per-lint averages on the S/MIME certificates; the target
-	// binds on the subscriber, the CA is shown for information.
-	b.WriteString("\nAverage cost per lint, cold (parse excluded)\n\n")
-	b.WriteString("| Certificate | Parse ns | Ours: lints, ns total, ns/lint | Upstream S/MIME: lints, ns total, ns/lint | Ours ÷ upstream per lint | Ours, parsed − parse, ns |\n|---|---:|---:|---:|---:|---:|\n")
-	for _, f := range benchFixtures {
-		der := fixtureDER(t, f)
-		parse := nsPerOp(benchParse(der))
-		oursNS := nsPerOp(benchLints(ours, der, cold))
-		upNS := nsPerOp(benchLints(upstream, der, cold))
-		oursParsed := nsPerOp(benchLints(ours, der, parsed))
-		perOurs, perUp := oursNS/float64(len(ours)), upNS/float64(len(upstream))
-		ratio := perOurs / perUp
-		fmt.Fprintf(&b, "| %s | %.0f | %d, %.0f, %.0f | %d, %.0f, %.0f | %.2f | %.0f |\n",
-			f, parse, len(ours), oursNS, perOurs, len(upstream), upNS, perUp, ratio, oursParsed-parse)
-		if f == "baseline_strict_mailbox" && ratio > 0.5 {
-			t.Errorf("on %s our lints cost %.0f ns per lint, %.2f× upstream's %.0f ns; the target is 0.5×", f, perOurs, ratio, perUp)
-		}
-	}
-	t.Log(b.String())
 }

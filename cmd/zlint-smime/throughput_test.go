@@ -2,7 +2,7 @@ package main
 
 // CLI throughput at CT-monitor scale (issue 8): the whole pipeline of the
 // command, base64 lines in, JSON lines out, through lintAll. The figures and
-// the commands are in docs/performance.md.
+// the commands are in the README (Performance).
 //
 //	go test -run '^$' -bench Throughput -benchmem ./cmd/zlint-smime
 
