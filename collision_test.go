@@ -16,7 +16,7 @@ import (
 // TestLinkedWithUpstream checks that our lints and all of upstream's are
 // registered side by side, and that upstream has none of our names.
 func TestLinkedWithUpstream(t *testing.T) {
-	ours := lints.Ours()
+	ours := slices.Concat(lints.Ours(), lints.OursCRL())
 	all := lint.GlobalRegistry().Names()
 	if len(ours) == 0 || len(all) < len(ours)+300 {
 		t.Fatalf("%d lints registered, %d of them ours: upstream zlint is not linked in", len(all), len(ours))

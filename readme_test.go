@@ -3,11 +3,10 @@ package zlintsmime_test
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/internal/golden"
 	"github.com/smimelint/zlint-smime/lints"
@@ -27,8 +26,8 @@ var readmeTables = []struct {
 func lintTable() string {
 	var b strings.Builder
 	b.WriteString("| Lint | Severity | Effective | Citation | Rule |\n|---|---|---|---|---|\n")
-	for _, name := range lints.Ours() {
-		l := lint.GlobalRegistry().CertificateLints().ByName(name)
+	for _, name := range slices.Concat(lints.Ours(), lints.OursCRL()) {
+		l := lints.Metadata(name)
 		sev := map[byte]string{'e': "Error", 'w': "Warn", 'n': "Notice"}[name[0]]
 		rule := ""
 		if i := strings.LastIndex(l.Description, "("); i >= 0 && strings.HasSuffix(l.Description, ")") {

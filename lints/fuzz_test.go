@@ -8,6 +8,7 @@ package lints_test
 //
 //	go test -run '^$' -fuzz '^FuzzLints$' ./lints
 //	go test -run '^$' -fuzz '^FuzzLintsExtensions$' ./lints
+//	go test -run '^$' -fuzz '^FuzzCRLLints$' ./lints
 
 import (
 	"bytes"
@@ -88,6 +89,28 @@ func FuzzLintsExtensions(f *testing.F) {
 	})
 }
 
+// FuzzCRLLints runs every revocation-list lint of the library on mutated
+// CRL fixtures.
+func FuzzCRLLints(f *testing.F) {
+	for _, der := range fuzzFixturesOf(f, "X509 CRL") {
+		f.Add(der)
+	}
+	registry := lint.GlobalRegistry().RevocationListLints()
+	var ours []*lint.RevocationListLint
+	for _, name := range lints.OursCRL() {
+		ours = append(ours, registry.ByName(name))
+	}
+	f.Fuzz(func(t *testing.T, der []byte) {
+		r, err := zlintsmime.ParseRevocationList(der)
+		if err != nil {
+			return
+		}
+		for _, l := range ours {
+			checkFuzzResult(t, l.Name, l.Execute(r, fuzzConfig))
+		}
+	})
+}
+
 // TestReplaceExtension checks FuzzLintsExtensions' re-encoder: replacing an
 // extension by itself gives back the fixture byte for byte, and adding one
 // gives a certificate that has it.
@@ -134,7 +157,10 @@ var fuzzExtensions = []asn1.ObjectIdentifier{
 }
 
 // fuzzFixtures returns the DER of every fixture, in file name order.
-func fuzzFixtures(f testing.TB) [][]byte {
+func fuzzFixtures(f testing.TB) [][]byte { return fuzzFixturesOf(f, "CERTIFICATE") }
+
+// fuzzFixturesOf returns the DER of the fixtures in PEM blocks of pemType.
+func fuzzFixturesOf(f testing.TB, pemType string) [][]byte {
 	paths, err := filepath.Glob(filepath.Join(fuzzFixtureDir, "*.pem"))
 	if err != nil {
 		f.Fatal(err)
@@ -149,10 +175,15 @@ func fuzzFixtures(f testing.TB) [][]byte {
 			f.Fatal(err)
 		}
 		block, _ := pem.Decode(data) // skips the "# " comment header
-		if block == nil || block.Type != "CERTIFICATE" {
-			f.Fatalf("%s: no CERTIFICATE PEM block", path)
+		if block == nil {
+			f.Fatalf("%s: no PEM block", path)
 		}
-		ders = append(ders, block.Bytes)
+		if block.Type == pemType {
+			ders = append(ders, block.Bytes)
+		}
+	}
+	if len(ders) == 0 {
+		f.Fatalf("no %s fixture in %s", pemType, fuzzFixtureDir)
 	}
 	return ders
 }

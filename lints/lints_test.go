@@ -16,12 +16,12 @@ var ruleSuffix = regexp.MustCompile(`\(([A-Z0-9]+-[A-Z0-9-]+)(, [^()]+)?\)$`)
 
 // TestMetadata checks the conventions every lint of the library follows.
 func TestMetadata(t *testing.T) {
-	ours := Ours()
+	ours := slices.Concat(Ours(), OursCRL())
 	if len(ours) == 0 {
 		t.Fatal("no lint of the library is registered")
 	}
 	for _, name := range ours {
-		l := lint.GlobalRegistry().CertificateLints().ByName(name)
+		l := Metadata(name)
 		t.Run(name, func(t *testing.T) {
 			if l.Source != lint.CABFSMIMEBaselineRequirements {
 				t.Errorf("Source = %q, want %q", l.Source, lint.CABFSMIMEBaselineRequirements)
@@ -45,7 +45,7 @@ func TestProfileHoldsEveryLint(t *testing.T) {
 	if !ok {
 		t.Fatalf("profile %q is not registered", ProfileName)
 	}
-	for _, name := range Ours() {
+	for _, name := range slices.Concat(Ours(), OursCRL()) {
 		if !slices.Contains(p.LintNames, name) {
 			t.Errorf("profile %q lacks %s", ProfileName, name)
 		}
@@ -72,9 +72,9 @@ func TestProfileHoldsEveryLint(t *testing.T) {
 // every lint registered in this test binary that is not upstream's must
 // match it, and upstream's S/MIME lints never do.
 func TestNameRuleIsOurs(t *testing.T) {
-	for _, l := range lint.GlobalRegistry().CertificateLints().Lints() {
-		if strings.Contains(l.Name, "smimelint") && !NameRule.MatchString(l.Name) {
-			t.Errorf("%s looks like ours but breaks the naming rule", l.Name)
+	for _, name := range lint.GlobalRegistry().Names() {
+		if strings.Contains(name, "smimelint") && !NameRule.MatchString(name) {
+			t.Errorf("%s looks like ours but breaks the naming rule", name)
 		}
 	}
 }

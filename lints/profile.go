@@ -84,7 +84,7 @@ var Companions = map[string]string{
 	"e_ext_subject_key_identifier_missing_ca":          "SBR §7.1.2.1(e), §7.1.2.2(i): CA subjectKeyIdentifier present (OTH-18, OTH-19)",
 }
 
-// Ours returns the names of the library's lints, sorted.
+// Ours returns the names of the library's certificate lints, sorted.
 func Ours() []string {
 	var names []string
 	for _, l := range lint.GlobalRegistry().CertificateLints().Lints() {
@@ -96,6 +96,31 @@ func Ours() []string {
 	return names
 }
 
+// OursCRL returns the names of the library's revocation-list lints (SBR
+// §7.1.3.2 and §7.2.2 on CRLs), sorted.
+func OursCRL() []string {
+	var names []string
+	for _, l := range lint.GlobalRegistry().RevocationListLints().Lints() {
+		if NameRule.MatchString(l.Name) {
+			names = append(names, l.Name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Metadata returns the metadata of a registered lint, certificate or
+// revocation-list, or nil.
+func Metadata(name string) *lint.LintMetadata {
+	if l := lint.GlobalRegistry().CertificateLints().ByName(name); l != nil {
+		return &l.LintMetadata
+	}
+	if l := lint.GlobalRegistry().RevocationListLints().ByName(name); l != nil {
+		return &l.LintMetadata
+	}
+	return nil
+}
+
 // Recommended returns the names of the recommended set, sorted: every
 // registered CABF_SMIME_BR lint (upstream's and ours) except the Superseded
 // ones, and the Companions.
@@ -105,6 +130,9 @@ func Recommended() []string {
 		if _, gone := Superseded[l.Name]; !gone {
 			names = append(names, l.Name)
 		}
+	}
+	for _, l := range lint.GlobalRegistry().RevocationListLints().BySource(lint.CABFSMIMEBaselineRequirements) {
+		names = append(names, l.Name)
 	}
 	for name := range Companions {
 		names = append(names, name)

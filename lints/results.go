@@ -6,6 +6,7 @@ import (
 
 	"github.com/zmap/zcrypto/encoding/asn1"
 	"github.com/zmap/zcrypto/rsa"
+	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/util"
@@ -41,4 +42,13 @@ func exponentString(k *rsa.PublicKey) string {
 		return k.E.String()
 	}
 	return "0x" + util.HexQuote(k.E.Bytes())
+}
+
+// crlEntryName names a CRL entry for details: its position and serial
+// number in hex, bounded, since a CRL may carry a serial of any length.
+func crlEntryName(i int, e *x509.RevokedCertificate) string {
+	if e.SerialNumber == nil {
+		return fmt.Sprintf("entry %d", i)
+	}
+	return fmt.Sprintf("entry %d (serial 0x%s)", i, util.HexQuote(e.SerialNumber.Bytes()))
 }
