@@ -87,21 +87,74 @@ func LintWith(r lint.Registry, c *x509.Certificate) []Finding {
 	var findings []Finding
 	cfg := r.GetConfiguration()
 	for _, l := range r.CertificateLints().Lints() {
-		res := l.Execute(c, cfg)
-		if res == nil {
-			res = &lint.LintResult{Status: lint.Fatal, Details: "lint returned no result"}
-		}
-		if res.Status <= lint.Pass {
-			continue
-		}
-		findings = append(findings, Finding{
-			Lint:     l.Name,
-			Status:   res.Status,
-			Details:  res.Details,
-			Citation: l.Citation,
-			Source:   l.Source,
-		})
+		findings = appendFinding(findings, &l.LintMetadata, l.Execute(c, cfg))
 	}
+	return sortFindings(findings)
+}
+
+// appendFinding appends res unless it is pass, NA or NE.
+func appendFinding(findings []Finding, l *lint.LintMetadata, res *lint.LintResult) []Finding {
+	if res == nil {
+		res = &lint.LintResult{Status: lint.Fatal, Details: "lint returned no result"}
+	}
+	if res.Status <= lint.Pass {
+		return findings
+	}
+	return append(findings, Finding{
+		Lint:     l.Name,
+		Status:   res.Status,
+		Details:  res.Details,
+		Citation: l.Citation,
+		Source:   l.Source,
+	})
+}
+
+func sortFindings(findings []Finding) []Finding {
 	sort.Slice(findings, func(i, j int) bool { return findings[i].Lint < findings[j].Lint })
 	return findings
+}
+
+// LintRevocationList runs the recommended registry's revocation-list lints
+// on a CRL (SBR §7.2.2 and §7.1.3.2) and returns the findings, sorted by lint
+// name. The CRL alone does not show that it is an S/MIME CA's: give it the
+// CRLs of S/MIME CAs.
+func LintRevocationList(r *x509.RevocationList) []Finding {
+	return LintRevocationListWith(Registry(), r)
+}
+
+// LintRevocationListWith runs every revocation-list lint of reg on r.
+func LintRevocationListWith(reg lint.Registry, r *x509.RevocationList) []Finding {
+	var findings []Finding
+	cfg := reg.GetConfiguration()
+	for _, l := range reg.RevocationListLints().Lints() {
+		findings = appendFinding(findings, &l.LintMetadata, l.Execute(r, cfg))
+	}
+	return sortFindings(findings)
+}
+
+// LintCRLDER parses one DER CRL and runs the recommended registry on it.
+func LintCRLDER(der []byte) ([]Finding, error) {
+	r, err := ParseRevocationList(der)
+	if err != nil {
+		return nil, err
+	}
+	return LintRevocationList(r), nil
+}
+
+// ParseRevocationList parses one DER CRL with zcrypto, and turns a parser
+// panic on hostile input into an error.
+func ParseRevocationList(der []byte) (r *x509.RevocationList, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("parsing CRL: parser panicked: %v", p)
+		}
+	}()
+	if len(der) == 0 {
+		return nil, fmt.Errorf("parsing CRL: empty input")
+	}
+	r, err = x509.ParseRevocationList(der)
+	if err != nil {
+		return nil, fmt.Errorf("parsing CRL: %w", err)
+	}
+	return r, nil
 }

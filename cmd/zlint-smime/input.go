@@ -61,6 +61,7 @@ type item struct {
 	index int    // position of the item within its input
 	where string // "block 2", "line 7" or "" (a DER input): where the item is, for messages
 	der   []byte
+	crl   bool  // a PEM block of type X509 CRL: parse der as a CRL whatever its shape
 	err   error // non-nil: the item could not be read; der is nil
 }
 
@@ -116,10 +117,20 @@ type itemStream struct {
 
 // emit passes one item on and reports whether to go on.
 func (s *itemStream) emit(where string, der []byte, err error) bool {
+	return s.send(item{input: s.input, where: where, der: der, err: err})
+}
+
+// emitCRL passes on a CRL read from a PEM block of type X509 CRL.
+func (s *itemStream) emitCRL(where string, der []byte) bool {
+	return s.send(item{input: s.input, where: where, der: der, crl: true})
+}
+
+// send numbers it, passes it on and reports whether to go on.
+func (s *itemStream) send(it item) bool {
 	if s.stopped {
 		return false
 	}
-	it := item{input: s.input, index: s.next, where: where, der: der, err: err}
+	it.index = s.next
 	s.next++
 	if !s.yield(it) {
 		s.stopped = true
@@ -244,7 +255,7 @@ func (s *itemStream) readBase64(br *bufio.Reader) {
 // pemBlock is the PEM block being read.
 type pemBlock struct {
 	typ    string
-	text   []byte // the block from its BEGIN line, when it is a certificate
+	text   []byte // the block from its BEGIN line, when it is a certificate or a CRL
 	broken error  // why the block is unusable, found while reading it
 }
 
@@ -259,8 +270,8 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		b = nil
 		where := "block " + strconv.Itoa(s.next)
 		switch {
-		case blk.typ != "CERTIFICATE" && blk.typ != "X509 CERTIFICATE":
-			err = fmt.Errorf("not a certificate (PEM type %s)", strconv.Quote(blk.typ))
+		case !lintablePEM(blk.typ):
+			err = fmt.Errorf("not a certificate or CRL (PEM type %s)", strconv.Quote(blk.typ))
 		case err != nil:
 		case blk.broken != nil:
 			err = blk.broken
@@ -271,6 +282,9 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		p, rest := pem.Decode(blk.text)
 		if p == nil || len(bytes.TrimSpace(rest)) > 0 {
 			return s.emit(where, nil, errors.New("PEM body is not valid base64"))
+		}
+		if blk.typ == "X509 CRL" {
+			return s.emitCRL(where, p.Bytes)
 		}
 		return s.emit(where, p.Bytes, nil)
 	}
@@ -305,7 +319,7 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		} else if b == nil {
 			continue
 		}
-		if b.broken == nil && (b.typ == "CERTIFICATE" || b.typ == "X509 CERTIFICATE") {
+		if b.broken == nil && lintablePEM(b.typ) {
 			if len(b.text)+len(line) >= maxItem {
 				b.broken = fmt.Errorf("PEM block larger than %d MiB", maxItem>>20)
 				b.text = nil
@@ -324,6 +338,13 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 			}
 		}
 	}
+}
+
+// lintablePEM reports whether a PEM block type holds what the command lints:
+// a certificate or a CRL (RFC 7468 §5 and §6; "X509 CERTIFICATE" is an older
+// spelling some tools still write).
+func lintablePEM(typ string) bool {
+	return typ == "CERTIFICATE" || typ == "X509 CERTIFICATE" || typ == "X509 CRL"
 }
 
 // pemBoundary returns the type of a PEM BEGIN or END line.

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/zmap/zlint/v3/lint"
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
 )
@@ -134,14 +136,28 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 		rec.Err = message(it, it.err)
 		return rec
 	}
-	sum := sha256.Sum256(it.der)
-	rec.SHA256 = hex.EncodeToString(sum[:])
-	c, err := zlintsmime.ParseCertificate(it.der)
-	if err != nil {
-		rec.Err = message(it, err)
-		return rec
+	if it.crl || isCRL(it.der) {
+		sum := sha256.Sum256(it.der)
+		rec.SHA256 = hex.EncodeToString(sum[:])
+		r, err := zlintsmime.ParseRevocationList(it.der)
+		if err != nil {
+			rec.Err = message(it, err)
+			return rec
+		}
+		rec.Findings = zlintsmime.LintRevocationListWith(reg, r)
+	} else {
+		c, err := zlintsmime.ParseCertificate(it.der)
+		if err != nil {
+			sum := sha256.Sum256(it.der)
+			rec.SHA256 = hex.EncodeToString(sum[:])
+			rec.Err = message(it, err)
+			return rec
+		}
+		// zcrypto has hashed the DER already: ParseCertificate accepts no
+		// trailing data, so c.Raw is it.der.
+		rec.SHA256 = hex.EncodeToString(c.FingerprintSHA256)
+		rec.Findings = zlintsmime.LintWith(reg, c)
 	}
-	rec.Findings = zlintsmime.LintWith(reg, c)
 	if rec.Findings == nil {
 		rec.Findings = []zlintsmime.Finding{}
 	}
@@ -150,6 +166,31 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 		rec.Findings[i].Citation = escape(rec.Findings[i].Citation)
 	}
 	return rec
+}
+
+// isCRL reports whether der has the shape of a CRL rather than of a
+// certificate: a CertificateList's tbsCertList holds thisUpdate, a Time, among
+// its first four elements (after the optional version, the signature
+// AlgorithmIdentifier and the issuer), while a TBSCertificate holds no Time
+// at its top level (its dates sit inside the validity SEQUENCE). Anything
+// else is left to the certificate parser, whose errors name the problem.
+func isCRL(der []byte) bool {
+	in := cryptobyte.String(der)
+	var outer, tbs cryptobyte.String
+	if !in.ReadASN1(&outer, cbasn1.SEQUENCE) || !outer.ReadASN1(&tbs, cbasn1.SEQUENCE) {
+		return false
+	}
+	for range 4 {
+		var element cryptobyte.String
+		var tag cbasn1.Tag
+		if !tbs.ReadAnyASN1(&element, &tag) {
+			return false
+		}
+		if tag == cbasn1.UTCTime || tag == cbasn1.GeneralizedTime {
+			return true
+		}
+	}
+	return false
 }
 
 // message is an item's error as reported: input, position, reason, with
