@@ -152,6 +152,7 @@ func lintDir(t *testing.T, dir string) matrix {
 	}
 	certLints := lint.GlobalRegistry().CertificateLints()
 	crlLints := lint.GlobalRegistry().RevocationListLints()
+	cross := crossConfig(t)
 	m := make(matrix, len(paths))
 	for _, path := range paths {
 		results := make(map[string]string)
@@ -161,13 +162,45 @@ func lintDir(t *testing.T, dir string) matrix {
 				record(results, name, crlLints.ByName(name).Execute(r, lint.NewEmptyConfig()))
 			}
 		default:
+			cfg := lint.NewEmptyConfig()
+			if isCrossFixture(t, path) {
+				cfg = cross
+			}
 			for _, name := range lints.Ours() {
-				record(results, name, certLints.ByName(name).Execute(c, lint.NewEmptyConfig()))
+				record(results, name, certLints.ByName(name).Execute(c, cfg))
 			}
 		}
 		m[filepath.Base(path)] = results
 	}
 	return m
+}
+
+// crossConfig sets cross_certificate = true for every lint of the library
+// that takes it: how a CA or CT monitor lints a known Cross Certificate.
+func crossConfig(t *testing.T) lint.Configuration {
+	t.Helper()
+	var b strings.Builder
+	for _, name := range lints.Ours() {
+		if _, ok := lint.GlobalRegistry().CertificateLints().ByName(name).Lint().(lint.Configurable); ok {
+			b.WriteString("[" + name + "]\ncross_certificate = true\n")
+		}
+	}
+	cfg, err := lint.NewConfig(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// isCrossFixture reports whether the fixture's header marks it as a Cross
+// Certificate.
+func isCrossFixture(t *testing.T, path string) bool {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Contains(string(data), "\n# "+fixtures.CrossConfigLine+"\n")
 }
 
 // record writes one result into a fixture's row; NA is left out.

@@ -5,7 +5,6 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/smime"
-	"github.com/smimelint/zlint-smime/util"
 )
 
 func init() {
@@ -33,26 +32,5 @@ func (l *policyCPSURI) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *policyCPSURI) Execute(c *x509.Certificate) *lint.LintResult {
-	cp := &smime.Inspect(c).Policies
-	for i := range cp.Policies {
-		p := &cp.Policies[i]
-		for _, q := range p.Qualifiers {
-			if !q.ID.Equal(smime.OIDQualifierCPS) {
-				continue
-			}
-			if q.Err != nil {
-				return errorf("id-qt-cps qualifier of policy %s: %v (value %s); it SHALL be an HTTP or HTTPS URL "+
-					"in an IA5String", p.Name(), q.Err, util.QuoteBytes(q.Value))
-			}
-			if problem := smime.HTTPURLProblem(string(q.Value)); problem != "" {
-				return errorf("id-qt-cps qualifier of policy %s is %s, which %s; it SHALL be an HTTP or HTTPS URL",
-					p.Name(), util.QuoteBytes(q.Value), problem)
-			}
-		}
-	}
-	if cp.Err != nil {
-		return errorf("certificatePolicies is malformed (%v), so the id-qt-cps qualifiers after the fault "+
-			"cannot be checked", cp.Err)
-	}
-	return pass()
+	return checkCPSQualifiers(c, "§7.1.2.3(a)")
 }

@@ -35,30 +35,5 @@ func (l *policyUserNotice) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *policyUserNotice) Execute(c *x509.Certificate) *lint.LintResult {
-	cp := &smime.Inspect(c).Policies
-	for i := range cp.Policies {
-		p := &cp.Policies[i]
-		for _, q := range p.Qualifiers {
-			if !q.ID.Equal(smime.OIDQualifierUserNotice) {
-				continue
-			}
-			n := &q.Notice
-			switch {
-			case q.Err != nil:
-				return errorf("id-qt-unotice qualifier of policy %s is malformed: %v; a UserNotice SHALL "+
-					"contain explicitText and SHALL NOT contain noticeRef", p.Name(), q.Err)
-			case n.HasNoticeRef:
-				return errorf("id-qt-unotice qualifier of policy %s contains noticeRef (organization %s); "+
-					"SBR §7.1.2.3(a) says it SHALL NOT", p.Name(), n.NoticeRef.Organization)
-			case !n.HasExplicit:
-				return errorf("id-qt-unotice qualifier of policy %s contains no explicitText; SBR "+
-					"§7.1.2.3(a) says it SHALL", p.Name())
-			}
-		}
-	}
-	if cp.Err != nil {
-		return errorf("certificatePolicies is malformed (%v), so the id-qt-unotice qualifiers after the fault "+
-			"cannot be checked", cp.Err)
-	}
-	return pass()
+	return checkUserNotices(c, "§7.1.2.3(a)")
 }

@@ -56,6 +56,12 @@ var (
 	// only id-kp-emailProtection and optionally id-kp-clientAuth (ballot
 	// SMC018, SBR v1.0.16, §7.1.2.2(g) and §7.1.2.3(f)).
 	SMC018EKURealignmentDate = date(2027, time.July, 1)
+
+	// SMC018PublishedDate is when SBR v1.0.16 (ballot SMC018) was published
+	// and took effect for the sentences it added without a later date, such
+	// as the non-dedicated hierarchy rule of Cross Certificates
+	// (§7.1.2.2(g), implementing CCADB Policy §6.3).
+	SMC018PublishedDate = date(2026, time.September, 28)
 )
 
 // MozillaECDSASignatureDate is when upstream zlint's
