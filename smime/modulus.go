@@ -37,7 +37,7 @@ func CheckModulus(n *big.Int) error {
 			return fmt.Errorf("has the factor %d, smaller than 752", smallPrimes[i])
 		}
 	}
-	if k, ok := perfectPower(n); ok {
+	if k, ok := perfectPower(n, rems); ok {
 		return fmt.Errorf("is a perfect %d-th power", k)
 	}
 	return nil
@@ -67,38 +67,73 @@ var powerTests = func() map[int][]uint64 {
 // so k < bitlen/9.5, and moduli are at most 16384 bits in practice.
 const maxPowerK = 16384/9 + 1
 
-// powerKs are the prime exponents of powerTests, ascending, and firstTree
-// their first moduli, grouped so one pass reduces n modulo all of them.
-var powerKs, firstTree = func() ([]int, modGroups) {
+// powerKs are the prime exponents of powerTests, ascending. smallTests[i]
+// are the indices in smallPrimes of up to maxSmallTests primes m ≡ 1
+// (mod powerKs[i]): n's residues modulo them are known from the factor
+// check, so these tests cost no further reduction of n. The exponents with
+// fewer than minSmallTests such primes are tested with their powerTests
+// moduli instead: firstTree reduces n modulo the first of each in one pass,
+// and treeBefore[i] counts those exponents among powerKs[:i].
+var powerKs, smallTests, firstTree, treeBefore = func() ([]int, [][]int, modGroups, []int) {
 	var ks []int
+	var small [][]int
 	var ms []uint64
+	var before []int
 	for k := 2; k <= maxPowerK; k++ {
-		if m, ok := powerTests[k]; ok {
-			ks = append(ks, k)
+		m, ok := powerTests[k]
+		if !ok {
+			continue
+		}
+		var idx []int
+		for i, p := range smallPrimes {
+			if p%uint64(k) == 1 && len(idx) < maxSmallTests {
+				idx = append(idx, i)
+			}
+		}
+		before = append(before, len(ms))
+		if len(idx) < minSmallTests {
+			idx = nil
 			ms = append(ms, m[0])
 		}
+		ks = append(ks, k)
+		small = append(small, idx)
 	}
-	return ks, newModGroups(ms)
+	return ks, small, newModGroups(ms), append(before, len(ms))
 }()
 
+// Bounds on the small-prime tests of an exponent k: each rejects a non-power
+// with probability 1 - 1/k, so a few suffice, and fewer than two leave too
+// many roots to take.
+const (
+	minSmallTests = 2
+	maxSmallTests = 8
+)
+
 // perfectPower reports whether n = b^k for some b and prime k ≥ 2; a prime
-// power p^j is also a perfect k-th power for each prime k dividing j.
-func perfectPower(n *big.Int) (int, bool) {
+// power p^j is also a perfect k-th power for each prime k dividing j. rems
+// are n's residues modulo smallPrimes, none of them zero.
+func perfectPower(n *big.Int, rems []uint64) (int, bool) {
 	maxK := min(n.BitLen()/9+1, maxPowerK)
 	count := 0
 	for count < len(powerKs) && powerKs[count] <= maxK {
 		count++
 	}
 	var buf [512]uint64
-	first := firstTree.remainders(n, buf[:0], count)
+	first := firstTree.remainders(n, buf[:0], treeBefore[count])
 	mod := new(big.Int)
 	for i, k := range powerKs[:count] {
-		ms := powerTests[k]
-		if r := first[i]; r != 0 && powMod(r, (ms[0]-1)/uint64(k), ms[0]) != 1 {
-			continue // the usual case: not even a residue modulo the first m
-		}
-		if !powerResidues(n, k, ms[1:], mod) {
-			continue
+		if tests := smallTests[i]; tests != nil {
+			if !smallResidues(rems, tests, k) {
+				continue // the usual case: a test fails
+			}
+		} else {
+			ms := powerTests[k]
+			if r := first[treeBefore[i]]; r != 0 && powMod(r, (ms[0]-1)/uint64(k), ms[0]) != 1 {
+				continue // the usual case: not even a residue modulo the first m
+			}
+			if !powerResidues(n, k, ms[1:], mod) {
+				continue
+			}
 		}
 		r := nthRoot(n, k)
 		if new(big.Int).Exp(r, big.NewInt(int64(k)), nil).Cmp(n) == 0 {
@@ -108,16 +143,30 @@ func perfectPower(n *big.Int) (int, bool) {
 	return 0, false
 }
 
+// smallResidues reports whether n, whose residues modulo smallPrimes are
+// rems, is a k-th power residue modulo each small prime of tests (Euler's
+// criterion: r^((m-1)/k) ≡ 1 (mod m) for m ≡ 1 (mod k), r ≠ 0).
+func smallResidues(rems []uint64, tests []int, k int) bool {
+	for _, i := range tests {
+		m := smallPrimes[i]
+		if powMod(rems[i], (m-1)/uint64(k), m) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // modGroups packs small moduli into groups whose product P is below 2^32
-// and keeps 2^(32j) mod P for each group, so that n mod P is a sum of
-// 32×32-bit products and a single division: reducing a 2048-bit n modulo
+// and keeps 2^(32j) and 2^(64j) mod P for each group, so that n mod P is a
+// sum of word × (below 2^32) products and a single division: reducing a 2048-bit n modulo
 // a hundred small numbers costs a few microseconds and no allocation.
 type modGroups []modGroup
 
 type modGroup struct {
-	prod uint64
-	ms   []uint64
-	pow  []uint64 // pow[j] = 2^(32j) mod prod
+	prod  uint64
+	ms    []uint64
+	pow   []uint64 // pow[j] = 2^(32j) mod prod
+	pow64 []uint64 // pow64[j] = 2^(64j) mod prod, for 64-bit words
 }
 
 // maxModBits bounds the size of n that modGroups reduce in one pass;
@@ -141,6 +190,10 @@ func newModGroups(ms []uint64) modGroups {
 		for j := range g.pow {
 			g.pow[j] = p
 			p = (p << 32) % g.prod
+		}
+		g.pow64 = make([]uint64, maxModBits/64)
+		for j := range g.pow64 {
+			g.pow64[j] = g.pow[2*j]
 		}
 	}
 	return gs
@@ -168,15 +221,25 @@ func (gs modGroups) remainders(n *big.Int, out []uint64, limit int) []uint64 {
 			break
 		}
 		var hi, lo, carry uint64
-		j := 0
-		for _, w := range words {
-			for k := 0; k < bits.UintSize; k += 32 {
-				lo, carry = bits.Add64(lo, uint64(w>>k&0xffffffff)*g.pow[j], 0)
-				hi += carry
-				j++
+		if bits.UintSize == 64 {
+			// A 64-bit word times 2^(64j) mod P (below 2^32) is below 2^96,
+			// and a 16384-bit n sums 256 of them: (hi, lo) holds the sum.
+			for j, w := range words {
+				ph, pl := bits.Mul64(uint64(w), g.pow64[j])
+				lo, carry = bits.Add64(lo, pl, 0)
+				hi += ph + carry
+			}
+		} else {
+			j := 0
+			for _, w := range words {
+				for k := 0; k < bits.UintSize; k += 32 {
+					lo, carry = bits.Add64(lo, uint64(w>>k&0xffffffff)*g.pow[j], 0)
+					hi += carry
+					j++
+				}
 			}
 		}
-		r := bits.Rem64(hi, lo, g.prod)
+		r := bits.Rem64(hi, lo, g.prod) // Rem64 takes hi ≥ prod
 		for _, m := range g.ms {
 			out = append(out, r%m)
 		}

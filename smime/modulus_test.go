@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -45,5 +46,50 @@ func BenchmarkCheckModulus2048(b *testing.B) {
 	n := key.N
 	for b.Loop() {
 		_ = CheckModulus(n)
+	}
+}
+
+// TestCheckModulusPowers checks every prime exponent the small-prime and
+// tree tests handle, on powers of a prime above 752, and that products of
+// such powers, which are no perfect powers, pass.
+func TestCheckModulusPowers(t *testing.T) {
+	b := new(big.Int).Lsh(big.NewInt(1), 40)
+	for !b.ProbablyPrime(20) {
+		b.Add(b, big.NewInt(1))
+	}
+	c := new(big.Int).Add(b, big.NewInt(2))
+	for !c.ProbablyPrime(20) {
+		c.Add(c, big.NewInt(2))
+	}
+	for _, k := range powerKs {
+		if k > 300 {
+			break
+		}
+		n := new(big.Int).Exp(b, big.NewInt(int64(k)), nil)
+		if err := CheckModulus(n); err == nil || !strings.Contains(err.Error(), "perfect "+strconv.Itoa(k)+"-th power") {
+			t.Errorf("b^%d: CheckModulus = %v, want a perfect %d-th power", k, err, k)
+		}
+		// b^k × c is no perfect power.
+		if err := CheckModulus(n.Mul(n, c)); err != nil {
+			t.Errorf("b^%d × c: CheckModulus = %v, want nil", k, err)
+		}
+	}
+}
+
+// TestRemainders compares the grouped reduction with math/big on values of
+// every size up to maxModBits and beyond, where it falls back to math/big.
+func TestRemainders(t *testing.T) {
+	for _, size := range []uint{1, 63, 64, 65, 2048, 4095, 8192, maxModBits, maxModBits + 64} {
+		n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), size))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n.SetBit(n, int(size)-1, 1)
+		got := smallPrimeTree.remainders(n, nil, len(smallPrimes))
+		for i, p := range smallPrimes {
+			if want := new(big.Int).Mod(n, new(big.Int).SetUint64(p)).Uint64(); got[i] != want {
+				t.Fatalf("%d bits: n mod %d = %d, want %d", size, p, got[i], want)
+			}
+		}
 	}
 }
