@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"os"
 	"path/filepath"
@@ -519,6 +521,8 @@ func (c *collect) write(r *record) error {
 	return c.fail
 }
 
+func (c *collect) prepare(*record) {}
+
 func (c *collect) flush() error { return nil }
 
 // TestBoundedReadAhead checks that a stalled output stalls reading: on an
@@ -573,3 +577,32 @@ func TestWriteError(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("disk full") }
+
+// TestSlowStreamPrompt checks that a line reaches the output while the input
+// stays open: a monitor piping certificates as they arrive must see each
+// result without waiting for more input or for the end.
+func TestSlowStreamPrompt(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"-format", "base64"}, inR, outW, io.Discard); outW.Close() }()
+	go func() { _, _ = inW.Write(b64Line(leaf("alice@example.com", 1))) }()
+	lines := make(chan string, 1)
+	go func() {
+		s := bufio.NewScanner(outR)
+		if s.Scan() {
+			lines <- s.Text()
+		}
+		_, _ = io.Copy(io.Discard, outR)
+	}()
+	select {
+	case l := <-lines:
+		if !strings.Contains(l, `"sha256"`) {
+			t.Errorf("first line %q is not a certificate's", l)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no output line while the input stays open")
+	}
+	inW.Close()
+	<-done
+}

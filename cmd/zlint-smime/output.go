@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -52,16 +53,35 @@ type jsonError struct {
 	Error  string `json:"error"`
 }
 
+// prepare encodes the record's line in the worker that made it.
+func (j *jsonWriter) prepare(r *record) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if encodeRecord(enc, r) == nil {
+		r.encoded = b.Bytes()
+	}
+}
+
 func (j *jsonWriter) write(r *record) error {
+	if r.encoded != nil {
+		_, err := j.w.Write(r.encoded)
+		return err
+	}
+	return encodeRecord(j.enc, r)
+}
+
+// encodeRecord writes the record's JSON line with enc.
+func encodeRecord(enc *json.Encoder, r *record) error {
 	if r.Err != "" {
-		return j.enc.Encode(jsonError{Input: escape(r.Input), Index: r.Index, SHA256: r.SHA256, Error: r.Err})
+		return enc.Encode(jsonError{Input: escape(r.Input), Index: r.Index, SHA256: r.SHA256, Error: r.Err})
 	}
 	fs := make([]jsonFinding, len(r.Findings))
 	for i, f := range r.Findings {
 		fs[i] = jsonFinding{Lint: f.Lint, Status: f.Status.String(), Details: f.Details,
 			Citation: f.Citation, Source: string(f.Source)}
 	}
-	return j.enc.Encode(jsonCert{Input: escape(r.Input), Index: r.Index, SHA256: r.SHA256, Findings: fs})
+	return enc.Encode(jsonCert{Input: escape(r.Input), Index: r.Index, SHA256: r.SHA256, Findings: fs})
 }
 
 func (j *jsonWriter) flush() error { return j.w.Flush() }
@@ -73,6 +93,9 @@ type summaryWriter struct {
 	w      *bufio.Writer
 	header bool
 }
+
+// prepare does nothing: the table is laid out as it is written.
+func (s *summaryWriter) prepare(*record) {}
 
 func newSummaryWriter(w io.Writer) *summaryWriter {
 	return &summaryWriter{w: bufio.NewWriterSize(w, 64<<10)}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"sync"
+	"time"
 
 	"github.com/zmap/zlint/v3/lint"
 	"golang.org/x/crypto/cryptobyte"
@@ -22,12 +23,17 @@ type record struct {
 	SHA256   string               // hex of the DER; empty when no DER was read
 	Findings []zlintsmime.Finding // non-nil when Err is empty
 	Err      string               // non-empty: the message, naming the input
+	encoded  []byte               // the output line, when the sink prepared it
 }
 
-// sink receives the records in input order. flush is called whenever no
-// further record is ready, so that output reaches a slow reader promptly
-// without a write per record on a busy stream.
+// sink receives the records in input order. flush is called at most
+// flushDelay after a record is written, so that output reaches a slow
+// reader promptly without a write per record on a busy stream. prepare is called by the
+// workers, in parallel and out of order, on each record before it is
+// written: the work a sink can do there (encoding) is taken off the single
+// writing goroutine, which would otherwise cap how far the workers scale.
 type sink interface {
+	prepare(*record)
 	write(*record) error
 	flush() error
 }
@@ -86,8 +92,10 @@ func lintAll(reg lint.Registry, workers int, items iter.Seq[item], out sink) err
 				// results holds up to window records and at most window
 				// items are in flight, so this send does not block unless
 				// out has failed and nobody reads results any more.
+				rec := lintItem(reg, j.it)
+				out.prepare(&rec)
 				select {
-				case results <- result{j.seq, lintItem(reg, j.it)}:
+				case results <- result{j.seq, rec}:
 				case <-stop:
 				}
 			}
@@ -100,26 +108,47 @@ func lintAll(reg lint.Registry, workers int, items iter.Seq[item], out sink) err
 
 	pending := make(map[int]*record, window)
 	next := 0
-	for r := range results {
-		pending[r.seq] = &r.rec
-		for rec, ok := pending[next]; ok; rec, ok = pending[next] {
-			delete(pending, next)
-			next++
-			if err := out.write(rec); err != nil {
-				close(stop)
-				return err
+	// Written records are flushed flushDelay after the first of them, not
+	// one by one: a write per record cost a system call for every two or
+	// three certificates of a fast stream, while a slow stream still sees
+	// each line within flushDelay.
+	flushTimer := time.NewTimer(flushDelay)
+	flushTimer.Stop()
+	dirty := false
+	fail := func(err error) error {
+		close(stop)
+		return err
+	}
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				return out.flush()
 			}
-			<-tokens
-		}
-		if len(results) == 0 {
+			pending[r.seq] = &r.rec
+			for rec, ok := pending[next]; ok; rec, ok = pending[next] {
+				delete(pending, next)
+				next++
+				if err := out.write(rec); err != nil {
+					return fail(err)
+				}
+				<-tokens
+				if !dirty {
+					dirty = true
+					flushTimer.Reset(flushDelay)
+				}
+			}
+		case <-flushTimer.C:
+			dirty = false
 			if err := out.flush(); err != nil {
-				close(stop)
-				return err
+				return fail(err)
 			}
 		}
 	}
-	return out.flush()
 }
+
+// flushDelay bounds how long a written record waits in the output buffer.
+const flushDelay = 50 * time.Millisecond
 
 // lintItem turns one item into its record. It does not panic: a panic in
 // the parser or a lint becomes the record's error, and the other certificates
