@@ -18,11 +18,13 @@ package zlintsmime_test
 //   - parsed: a fresh zcrypto parse every iteration; subtract Parse's figure
 //     to compare with cold.
 //
-// The performance targets of the README use cold figures; the README gives
-// the command that measures them and turns the output into its tables
-// (internal/benchreport):
+// The performance targets of the README are ratios taken by the paired
+// benchmarks (BenchmarkTLSPair, BenchmarkPerLintPair, and the command's
+// BenchmarkWorkersPair), which run both sides alternately on cold
+// certificates; the README gives the commands, and internal/benchreport turns
+// their output into its tables:
 //
-//	go test -run '^$' -bench . -benchmem .
+//	go test -run '^$' -bench 'TLSPair|PerLintPair' -count 5 .
 
 import (
 	"encoding/pem"
@@ -35,6 +37,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
@@ -348,6 +351,81 @@ func BenchmarkUpstreamSMIME(b *testing.B) {
 	}
 }
 
+// pairChunk is how many operations one side of a paired benchmark runs
+// before the other side takes its turn: long enough for the clock to time
+// well, short enough that both sides see the same state of the machine.
+const pairChunk = 256
+
+// benchPair measures two sides of a comparison alternately, chunk by chunk,
+// so that a change in the load of a shared machine hits both alike, and
+// reports each side's ns per operation divided by its per (1, or its number
+// of lints) in its unit, and "ratio", second ÷ first: the figure a target is
+// stated in. The order alternates too, so that neither side always runs
+// first after the other has warmed or cooled the caches.
+func benchPair(b *testing.B, unitA string, perA float64, unitB string, perB float64, runA, runB func(i int)) {
+	var ta, tb time.Duration
+	n := 0
+	run := func(f func(int), t *time.Duration) {
+		start := time.Now()
+		for i := range pairChunk {
+			f(n + i)
+		}
+		*t += time.Since(start)
+	}
+	for round := 0; b.Loop(); round++ {
+		if round%2 == 0 {
+			run(runA, &ta)
+			run(runB, &tb)
+		} else {
+			run(runB, &tb)
+			run(runA, &ta)
+		}
+		n += pairChunk
+	}
+	a := float64(ta.Nanoseconds()) / float64(n) / perA
+	c := float64(tb.Nanoseconds()) / float64(n) / perB
+	b.ReportMetric(a, unitA)
+	b.ReportMetric(c, unitB)
+	b.ReportMetric(c/a, "ratio")
+}
+
+// BenchmarkTLSPair is the TLS target: each lint of ours against the no-op
+// lint registered the same way, alternately, on the TLS certificate, cold.
+func BenchmarkTLSPair(b *testing.B) {
+	der := fixtureDER(b, "tls_server")
+	for _, l := range lintsByName(b, lints.Ours()) {
+		floor := noops[floorOf(l)]
+		b.Run(l.Name, func(b *testing.B) {
+			pa, pb := pool(b, der, coldPoolSize), pool(b, der, coldPoolSize)
+			benchPair(b, "floor-ns/op", 1, "lint-ns/op", 1,
+				func(i int) { lastResult = floor.Execute(pa[i%coldPoolSize], benchConfig) },
+				func(i int) { lastResult = l.Execute(pb[i%coldPoolSize], benchConfig) })
+		})
+	}
+}
+
+// BenchmarkPerLintPair is the S/MIME target: upstream's S/MIME lints and
+// ours, alternately, on the same certificate, cold, per lint.
+func BenchmarkPerLintPair(b *testing.B) {
+	ours, upstream := lintsByName(b, lints.Ours()), lintsByName(b, upstreamSMIME())
+	runAll := func(ls []*lint.CertificateLint, c *x509.Certificate) {
+		for _, l := range ls {
+			lastResult = l.Execute(c, benchConfig)
+		}
+	}
+	for _, f := range benchFixtures[:2] { // the S/MIME ones
+		der := fixtureDER(b, f)
+		b.Run(f, func(b *testing.B) {
+			pu, po := pool(b, der, coldPoolSize), pool(b, der, coldPoolSize)
+			benchPair(b, "upstream-ns/lint", float64(len(upstream)), "ours-ns/lint", float64(len(ours)),
+				func(i int) { runAll(upstream, pu[i%coldPoolSize]) },
+				func(i int) { runAll(ours, po[i%coldPoolSize]) })
+			b.ReportMetric(float64(len(upstream)), "upstream-lints")
+			b.ReportMetric(float64(len(ours)), "our-lints")
+		})
+	}
+}
+
 // BenchmarkNoop is the floor: a lint that does nothing, through Execute.
 func BenchmarkNoop(b *testing.B) {
 	for _, f := range benchFixtures {
@@ -362,12 +440,6 @@ func BenchmarkNoop(b *testing.B) {
 // computing Inspect's facts when the lint asks for them, which a full run
 // pays once per certificate for all the lints; the warm figure is what the
 // lint adds to a full run.
-//
-// On the TLS certificate each lint is followed by "floor": the no-op lint
-// registered the same way (zlint's S/MIME pre-filter, OverrideFrameworkFilter,
-// or OverrideFrameworkFilter and lint.Configurable),
-// cold, measured right after the lint so that a change in the load of the
-// machine hits both. internal/benchreport divides the one by the other.
 func BenchmarkLint(b *testing.B) {
 	for _, f := range benchFixtures {
 		der := fixtureDER(b, f)
@@ -375,10 +447,6 @@ func BenchmarkLint(b *testing.B) {
 			ls := lintsByName(b, []string{name})
 			for _, mode := range []string{warm, cold} {
 				b.Run(f+"/"+name+"/"+mode, benchLints(ls, der, mode))
-			}
-			if f == "tls_server" {
-				floor := lintsByName(b, []string{floorOf(ls[0])})
-				b.Run(f+"/"+name+"/floor", benchLints(floor, der, cold))
 			}
 		}
 	}

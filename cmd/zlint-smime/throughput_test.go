@@ -18,6 +18,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"testing"
+	"time"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
 )
@@ -135,6 +136,47 @@ func BenchmarkThroughput(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(certs), "ns/cert")
 		})
 	}
+}
+
+// BenchmarkWorkersPair is the scaling target: the whole pipeline with one
+// worker and with two, alternately, one stream each turn, so that a change
+// in the load of a shared machine hits both alike. "ratio" is two workers'
+// certificates per second ÷ one worker's.
+func BenchmarkWorkersPair(b *testing.B) {
+	defer commandGC()()
+	reg, err := registry(&options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := fixtureLines(b)
+	run := func(workers int, t *time.Duration) {
+		start := time.Now()
+		out := &countingSink{sink: newJSONWriter(io.Discard)}
+		items := readInputs(nil, newLineStream(lines, throughputStreamLen), FormatBase64)
+		if err := lintAll(reg, workers, items, out); err != nil {
+			b.Fatal(err)
+		}
+		*t += time.Since(start)
+		if out.records != throughputStreamLen || out.errors != 0 {
+			b.Fatalf("%d records, %d errors; want %d, 0", out.records, out.errors, throughputStreamLen)
+		}
+	}
+	var one, two time.Duration
+	certs := 0
+	for round := 0; b.Loop(); round++ {
+		if round%2 == 0 {
+			run(1, &one)
+			run(2, &two)
+		} else {
+			run(2, &two)
+			run(1, &one)
+		}
+		certs += throughputStreamLen
+	}
+	rate1, rate2 := float64(certs)/one.Seconds(), float64(certs)/two.Seconds()
+	b.ReportMetric(rate1, "1-worker-certs/s")
+	b.ReportMetric(rate2, "2-workers-certs/s")
+	b.ReportMetric(rate2/rate1, "ratio")
 }
 
 // BenchmarkScaling runs one stage of a worker's work at a time, in 1 and
