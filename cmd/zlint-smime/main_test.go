@@ -299,7 +299,7 @@ func TestListLints(t *testing.T) {
 		hasNot  []string
 		atLeast int
 	}{
-		{nil, []string{oursLine}, []string{f.outsideLint}, 10},
+		{nil, []string{oursLine, "e_smimelint_crl_reason_code_critical\t"}, []string{f.outsideLint}, 10},
 		{[]string{"-all"}, []string{oursLine, f.outsideLint + "\t"}, nil, 300},
 		{[]string{"-all", "-includeSources", string(outside.Source)}, []string{f.outsideLint + "\t"}, []string{nonASCIILint}, 1},
 		{[]string{"-nameFilter", "^e_smimelint_"}, []string{nonASCIILint + "\t"}, []string{"e_exactly_one_smime_policy"}, 1},

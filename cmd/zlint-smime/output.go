@@ -138,10 +138,16 @@ func (s *summaryWriter) footer(t *tally) error {
 	return s.w.Flush()
 }
 
-// listLints writes the certificate lints of reg, sorted by name, one per
+// listLints writes the certificate and CRL lints of reg, sorted by name, one per
 // line: name, source, effective date or "-", citation, tab-separated.
 func listLints(w io.Writer, reg lint.Registry) error {
-	lints := reg.CertificateLints().Lints()
+	var lints []*lint.LintMetadata
+	for _, l := range reg.CertificateLints().Lints() {
+		lints = append(lints, &l.LintMetadata)
+	}
+	for _, l := range reg.RevocationListLints().Lints() {
+		lints = append(lints, &l.LintMetadata)
+	}
 	sort.Slice(lints, func(i, j int) bool { return lints[i].Name < lints[j].Name })
 	bw := bufio.NewWriter(w)
 	for _, l := range lints {
