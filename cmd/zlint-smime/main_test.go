@@ -427,13 +427,13 @@ func TestSummary(t *testing.T) {
 		t.Errorf("exit %d, want %d", r.code, exitTrouble)
 	}
 	wantLines := []*regexp.Regexp{
-		regexp.MustCompile(`^CERTIFICATE +SHA-256 +FATAL +ERROR +WARN +INFO$`),
+		regexp.MustCompile(`^CERTIFICATE OR CRL +SHA-256 +FATAL +ERROR +WARN +INFO$`),
 		regexp.MustCompile(`^` + regexp.QuoteMeta(good) + `#0 +` + sha(goodDER())[:16] + ` +0 +0 +0 +0$`),
 		regexp.MustCompile(`^` + regexp.QuoteMeta(mixed) + `#0 +` + sha(badDER())[:16] + ` +0 +1 +0 +0$`),
 		regexp.MustCompile(`^    error  ` + nonASCIILint + `: subjectAltName rfc822Name "jörg@example.com" has a non-ASCII`),
 		regexp.MustCompile(`^` + regexp.QuoteMeta(mixed) + `#1 +- +UNREADABLE ` + regexp.QuoteMeta(mixed) +
 			`: block 1: not a certificate or CRL \(PEM type "PRIVATE KEY"\)$`),
-		regexp.MustCompile(`^certificates linted: 2; with a finding at or above error: 1; unreadable: 1$`),
+		regexp.MustCompile(`^certificates and CRLs linted: 2; with a finding at or above error: 1; unreadable: 1$`),
 	}
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
 	if len(lines) != len(wantLines) {

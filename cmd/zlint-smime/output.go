@@ -106,7 +106,7 @@ const summaryRow = "%-40s %-16s %6s %6s %6s %6s\n"
 func (s *summaryWriter) write(r *record) error {
 	if !s.header {
 		s.header = true
-		fmt.Fprintf(s.w, summaryRow, "CERTIFICATE", "SHA-256", "FATAL", "ERROR", "WARN", "INFO")
+		fmt.Fprintf(s.w, summaryRow, "CERTIFICATE OR CRL", "SHA-256", "FATAL", "ERROR", "WARN", "INFO")
 	}
 	name := escape(r.Input) + "#" + strconv.Itoa(r.Index)
 	if r.Err != "" {
@@ -133,7 +133,7 @@ func (s *summaryWriter) flush() error { return s.w.Flush() }
 
 // footer ends the table with the totals.
 func (s *summaryWriter) footer(t *tally) error {
-	fmt.Fprintf(s.w, "certificates linted: %d; with a finding at or above %s: %d; unreadable: %d\n",
+	fmt.Fprintf(s.w, "certificates and CRLs linted: %d; with a finding at or above %s: %d; unreadable: %d\n",
 		t.certs, t.failAt, t.failing, t.unreadable)
 	return s.w.Flush()
 }
