@@ -64,20 +64,27 @@ func LintDER(der []byte) ([]Finding, error) {
 
 // ParseCertificate parses one DER certificate with zcrypto, the parser zlint
 // uses, and turns a parser panic on hostile input into an error.
-func ParseCertificate(der []byte) (c *x509.Certificate, err error) {
+func ParseCertificate(der []byte) (*x509.Certificate, error) {
+	return parseDER("certificate", der, x509.ParseCertificate)
+}
+
+// parseDER parses der with zcrypto's parse, naming what in its errors, and
+// turns a parser panic on hostile input into an error.
+func parseDER[T any](what string, der []byte, parse func([]byte) (T, error)) (v T, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			c, err = nil, fmt.Errorf("parsing certificate: parser panicked: %v", r)
+			var zero T
+			v, err = zero, fmt.Errorf("parsing %s: parser panicked: %v", what, r)
 		}
 	}()
 	if len(der) == 0 {
-		return nil, fmt.Errorf("parsing certificate: empty input")
+		return v, fmt.Errorf("parsing %s: empty input", what)
 	}
-	c, err = x509.ParseCertificate(der)
-	if err != nil {
-		return nil, fmt.Errorf("parsing certificate: %w", err)
+	if v, err = parse(der); err != nil {
+		var zero T
+		return zero, fmt.Errorf("parsing %s: %w", what, err)
 	}
-	return c, nil
+	return v, nil
 }
 
 // LintWith runs every certificate lint of r on c and returns the findings,
@@ -143,18 +150,6 @@ func LintCRLDER(der []byte) ([]Finding, error) {
 
 // ParseRevocationList parses one DER CRL with zcrypto, and turns a parser
 // panic on hostile input into an error.
-func ParseRevocationList(der []byte) (r *x509.RevocationList, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			r, err = nil, fmt.Errorf("parsing CRL: parser panicked: %v", p)
-		}
-	}()
-	if len(der) == 0 {
-		return nil, fmt.Errorf("parsing CRL: empty input")
-	}
-	r, err = x509.ParseRevocationList(der)
-	if err != nil {
-		return nil, fmt.Errorf("parsing CRL: %w", err)
-	}
-	return r, nil
+func ParseRevocationList(der []byte) (*x509.RevocationList, error) {
+	return parseDER("CRL", der, x509.ParseRevocationList)
 }

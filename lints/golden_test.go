@@ -132,11 +132,11 @@ func checkSide(t *testing.T, f fixtures.Fixture) {
 // certificate's notBefore, a CRL's thisUpdate.
 func fixtureDate(t *testing.T, path string) time.Time {
 	t.Helper()
-	c, r := parseFile(t, path)
-	if r != nil {
-		return r.ThisUpdate
+	f := readFixture(t, path)
+	if f.crl != nil {
+		return f.crl.ThisUpdate
 	}
-	return c.NotBefore
+	return f.cert.NotBefore
 }
 
 // lintDir runs every lint of the library on every .pem file of dir: the
@@ -156,18 +156,18 @@ func lintDir(t *testing.T, dir string) matrix {
 	m := make(matrix, len(paths))
 	for _, path := range paths {
 		results := make(map[string]string)
-		switch c, r := parseFile(t, path); {
-		case r != nil:
+		switch f := readFixture(t, path); {
+		case f.crl != nil:
 			for _, name := range lints.OursCRL() {
-				record(results, name, crlLints.ByName(name).Execute(r, lint.NewEmptyConfig()))
+				record(results, name, crlLints.ByName(name).Execute(f.crl, lint.NewEmptyConfig()))
 			}
 		default:
 			cfg := lint.NewEmptyConfig()
-			if isCrossFixture(t, path) {
+			if f.cross {
 				cfg = cross
 			}
 			for _, name := range lints.Ours() {
-				record(results, name, certLints.ByName(name).Execute(c, cfg))
+				record(results, name, certLints.ByName(name).Execute(f.cert, cfg))
 			}
 		}
 		m[filepath.Base(path)] = results
@@ -192,17 +192,6 @@ func crossConfig(t *testing.T) lint.Configuration {
 	return cfg
 }
 
-// isCrossFixture reports whether the fixture's header marks it as a Cross
-// Certificate.
-func isCrossFixture(t *testing.T, path string) bool {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Contains(string(data), "\n# "+fixtures.CrossConfigLine+"\n")
-}
-
 // record writes one result into a fixture's row; NA is left out.
 func record(results map[string]string, name string, res *lint.LintResult) {
 	switch {
@@ -216,33 +205,38 @@ func record(results map[string]string, name string, res *lint.LintResult) {
 	}
 }
 
-// parseFile parses the fixture at path: a certificate, or a CRL.
-func parseFile(t *testing.T, path string) (*x509.Certificate, *x509.RevocationList) {
+// fixtureFile is a fixture as read from testdata: a certificate or a CRL,
+// and whether its header marks it as a Cross Certificate.
+type fixtureFile struct {
+	cert  *x509.Certificate
+	crl   *x509.RevocationList
+	cross bool
+}
+
+// readFixture reads and parses the fixture at path.
+func readFixture(t *testing.T, path string) fixtureFile {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	f := fixtureFile{cross: strings.Contains(string(data), "\n# "+fixtures.CrossConfigLine+"\n")}
 	block, _ := pem.Decode(data)
 	if block == nil {
 		t.Fatalf("%s: no PEM block", path)
 	}
 	switch block.Type {
 	case "CERTIFICATE":
-		c, err := x509.ParseCertificate(block.Bytes)
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		return c, nil
+		f.cert, err = x509.ParseCertificate(block.Bytes)
 	case "X509 CRL":
-		r, err := x509.ParseRevocationList(block.Bytes)
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		return nil, r
+		f.crl, err = x509.ParseRevocationList(block.Bytes)
+	default:
+		t.Fatalf("%s: PEM block %q is neither CERTIFICATE nor X509 CRL", path, block.Type)
 	}
-	t.Fatalf("%s: PEM block %q is neither CERTIFICATE nor X509 CRL", path, block.Type)
-	return nil, nil
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return f
 }
 
 func readGolden(t *testing.T) matrix {

@@ -5,7 +5,6 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/smime"
-	"github.com/smimelint/zlint-smime/util"
 )
 
 func init() {
@@ -38,18 +37,5 @@ func (l *crlSignatureAlgorithmEncoding) Execute(r *x509.RevocationList) *lint.Li
 	if err != nil {
 		return errorf("%v", err)
 	}
-	for _, f := range [...]struct {
-		name string
-		der  []byte
-	}{{"tbsCertList.signature", tbs}, {"signatureAlgorithm", outer}} {
-		e, ok := smime.Lookup(smime.SignatureEncodings, f.der)
-		switch {
-		case !ok:
-			return errorf("CRL %s %s is not one of the encodings SBR §7.1.3.2 permits", f.name, util.HexQuote(f.der))
-		case !e.From.IsZero() && r.ThisUpdate.Before(e.From):
-			return errorf("CRL %s is %s in a CRL issued %s; SBR §7.1.3.2 permits it from %s",
-				f.name, e.Name, day(r.ThisUpdate), day(e.From))
-		}
-	}
-	return pass()
+	return checkSignatureEncodings("CRL ", "CRL", "tbsCertList.signature", tbs, outer, r.ThisUpdate)
 }

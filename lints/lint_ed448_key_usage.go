@@ -30,8 +30,7 @@ type ed448KeyUsage struct{}
 func NewEd448KeyUsage() lint.CertificateLintInterface { return &ed448KeyUsage{} }
 
 func (l *ed448KeyUsage) CheckApplies(c *x509.Certificate) bool {
-	return smime.MayBeSMIMESubscriber(c) && smime.HasKeyUsage(c) && smime.HasEd448Key(c) &&
-		smime.Inspect(c).Class.IsSMIMESubscriber()
+	return smime.HasKeyUsage(c) && smime.HasEd448Key(c) && isSMIMESubscriber(c)
 }
 
 func (l *ed448KeyUsage) Execute(c *x509.Certificate) *lint.LintResult {

@@ -27,8 +27,7 @@ type policyCPSURI struct{}
 func NewPolicyCPSURI() lint.CertificateLintInterface { return &policyCPSURI{} }
 
 func (l *policyCPSURI) CheckApplies(c *x509.Certificate) bool {
-	return smime.MayBeSMIMESubscriber(c) && smime.HasQualifier(c, smime.OIDQualifierCPS) &&
-		smime.Inspect(c).Class.IsSMIMESubscriber()
+	return smime.HasQualifier(c, smime.OIDQualifierCPS) && isSMIMESubscriber(c)
 }
 
 func (l *policyCPSURI) Execute(c *x509.Certificate) *lint.LintResult {

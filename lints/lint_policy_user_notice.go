@@ -30,8 +30,7 @@ type policyUserNotice struct{}
 func NewPolicyUserNotice() lint.CertificateLintInterface { return &policyUserNotice{} }
 
 func (l *policyUserNotice) CheckApplies(c *x509.Certificate) bool {
-	return smime.MayBeSMIMESubscriber(c) && smime.HasQualifier(c, smime.OIDQualifierUserNotice) &&
-		smime.Inspect(c).Class.IsSMIMESubscriber()
+	return smime.HasQualifier(c, smime.OIDQualifierUserNotice) && isSMIMESubscriber(c)
 }
 
 func (l *policyUserNotice) Execute(c *x509.Certificate) *lint.LintResult {

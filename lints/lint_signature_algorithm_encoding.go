@@ -5,7 +5,6 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/smime"
-	"github.com/smimelint/zlint-smime/util"
 )
 
 func init() {
@@ -42,18 +41,5 @@ func (l *signatureAlgorithmEncoding) Execute(c *x509.Certificate) *lint.LintResu
 	if a.Err != nil {
 		return errorf("%v", a.Err)
 	}
-	for _, f := range [...]struct {
-		name string
-		der  []byte
-	}{{"tbsCertificate.signature", a.TBSSignature}, {"signatureAlgorithm", a.Signature}} {
-		e, ok := smime.Lookup(smime.SignatureEncodings, f.der)
-		switch {
-		case !ok:
-			return errorf("%s %s is not one of the encodings SBR §7.1.3.2 permits", f.name, util.HexQuote(f.der))
-		case !e.From.IsZero() && c.NotBefore.Before(e.From):
-			return errorf("%s is %s in a certificate issued %s; SBR §7.1.3.2 permits it from %s",
-				f.name, e.Name, day(c.NotBefore), day(e.From))
-		}
-	}
-	return pass()
+	return checkSignatureEncodings("", "certificate", "tbsCertificate.signature", a.TBSSignature, a.Signature, c.NotBefore)
 }

@@ -86,27 +86,25 @@ var Companions = map[string]string{
 
 // Ours returns the names of the library's certificate lints, sorted.
 func Ours() []string {
-	var names []string
-	for _, l := range lint.GlobalRegistry().CertificateLints().Lints() {
-		if NameRule.MatchString(l.Name) {
-			names = append(names, l.Name)
-		}
-	}
-	sort.Strings(names)
-	return names
+	return oursAmong(lint.GlobalRegistry().CertificateLints().Names())
 }
 
 // OursCRL returns the names of the library's revocation-list lints (SBR
 // §7.1.3.2 and §7.2.2 on CRLs), sorted.
 func OursCRL() []string {
-	var names []string
-	for _, l := range lint.GlobalRegistry().RevocationListLints().Lints() {
-		if NameRule.MatchString(l.Name) {
-			names = append(names, l.Name)
+	return oursAmong(lint.GlobalRegistry().RevocationListLints().Names())
+}
+
+// oursAmong keeps the names that follow the library's naming rule; zlint
+// returns names sorted, and the result stays so.
+func oursAmong(names []string) []string {
+	var ours []string
+	for _, n := range names {
+		if NameRule.MatchString(n) {
+			ours = append(ours, n)
 		}
 	}
-	sort.Strings(names)
-	return names
+	return ours
 }
 
 // Metadata returns the metadata of a registered lint, certificate or

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -98,23 +99,14 @@ type Algorithms struct {
 
 func parseAlgorithms(c *x509.Certificate) Algorithms {
 	var a Algorithms
-	cert := cryptobyte.String(c.Raw)
-	var body, tbs cryptobyte.String
-	var outer []byte
-	if !cert.ReadASN1(&body, cbasn1.SEQUENCE) || !body.ReadASN1(&tbs, cbasn1.SEQUENCE) ||
-		!body.ReadASN1Element((*cryptobyte.String)(&outer), cbasn1.SEQUENCE) {
-		a.Err = errors.New("certificate is not a DER SEQUENCE of tbsCertificate and signatureAlgorithm")
+	// tbsCertificate: [0] version OPTIONAL, serialNumber, signature, …
+	a.TBSSignature, a.Signature, a.Err = signedAlgorithms(c.Raw, "certificate", "tbsCertificate",
+		func(tbs *cryptobyte.String) bool {
+			return tbs.SkipOptionalASN1(cbasn1.Tag(0).Constructed().ContextSpecific()) && tbs.SkipASN1(cbasn1.INTEGER)
+		})
+	if a.Err != nil {
 		return a
 	}
-	a.Signature = outer
-	var inner []byte
-	if !tbs.SkipOptionalASN1(cbasn1.Tag(0).Constructed().ContextSpecific()) ||
-		!tbs.SkipASN1(cbasn1.INTEGER) ||
-		!tbs.ReadASN1Element((*cryptobyte.String)(&inner), cbasn1.SEQUENCE) {
-		a.Err = errors.New("tbsCertificate.signature is not a DER AlgorithmIdentifier")
-		return a
-	}
-	a.TBSSignature = inner
 	spki := cryptobyte.String(c.RawSubjectPublicKeyInfo)
 	var spkiBody cryptobyte.String
 	var alg []byte
@@ -124,6 +116,24 @@ func parseAlgorithms(c *x509.Certificate) Algorithms {
 	}
 	a.SPKI = alg
 	return a
+}
+
+// signedAlgorithms returns the two signature AlgorithmIdentifiers of a
+// signed X.509 structure, a certificate or a CRL (RFC 5280 §4.1, §5.1):
+// the one in the to-be-signed part, found once skip has passed the fields
+// before it, and the outer signatureAlgorithm. doc and tbsName name the
+// structure and its to-be-signed part in errors.
+func signedAlgorithms(raw []byte, doc, tbsName string, skip func(*cryptobyte.String) bool) (inner, outer []byte, err error) {
+	in := cryptobyte.String(raw)
+	var body, tbs cryptobyte.String
+	if !in.ReadASN1(&body, cbasn1.SEQUENCE) || !body.ReadASN1(&tbs, cbasn1.SEQUENCE) ||
+		!body.ReadASN1Element((*cryptobyte.String)(&outer), cbasn1.SEQUENCE) {
+		return nil, nil, fmt.Errorf("%s is not a DER SEQUENCE of %s and signatureAlgorithm", doc, tbsName)
+	}
+	if !skip(&tbs) || !tbs.ReadASN1Element((*cryptobyte.String)(&inner), cbasn1.SEQUENCE) {
+		return nil, outer, fmt.Errorf("%s.signature is not a DER AlgorithmIdentifier", tbsName)
+	}
+	return inner, outer, nil
 }
 
 // Signature algorithm identifiers that incorporate SHA-1, and RSASSA-PSS.

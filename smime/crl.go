@@ -126,15 +126,8 @@ func HasReason(e *x509.RevokedCertificate, reason int) bool {
 // parsed SignatureAlgorithm normalises away: tbsCertList.signature and the
 // outer signatureAlgorithm (RFC 5280 §5.1).
 func CRLAlgorithms(r *x509.RevocationList) (tbsSignature, signature []byte, err error) {
-	crl := cryptobyte.String(r.Raw)
-	var body, tbs cryptobyte.String
-	if !crl.ReadASN1(&body, cbasn1.SEQUENCE) || !body.ReadASN1(&tbs, cbasn1.SEQUENCE) ||
-		!body.ReadASN1Element((*cryptobyte.String)(&signature), cbasn1.SEQUENCE) {
-		return nil, nil, errors.New("CRL is not a DER SEQUENCE of tbsCertList and signatureAlgorithm")
-	}
-	if !tbs.SkipOptionalASN1(cbasn1.INTEGER) || // version, v2 when present
-		!tbs.ReadASN1Element((*cryptobyte.String)(&tbsSignature), cbasn1.SEQUENCE) {
-		return nil, signature, errors.New("tbsCertList.signature is not a DER AlgorithmIdentifier")
-	}
-	return tbsSignature, signature, nil
+	// tbsCertList: version OPTIONAL (v2 when present), signature, …
+	return signedAlgorithms(r.Raw, "CRL", "tbsCertList", func(tbs *cryptobyte.String) bool {
+		return tbs.SkipOptionalASN1(cbasn1.INTEGER)
+	})
 }

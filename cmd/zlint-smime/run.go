@@ -191,27 +191,10 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 		rec.Err = message(it, it.err)
 		return rec
 	}
-	if it.crl || isCRL(it.der) {
-		sum := sha256.Sum256(it.der)
-		rec.SHA256 = hex.EncodeToString(sum[:])
-		r, err := zlintsmime.ParseRevocationList(it.der)
-		if err != nil {
-			rec.Err = message(it, err)
-			return rec
-		}
-		rec.Findings = zlintsmime.LintRevocationListWith(reg, r)
-	} else {
-		c, err := zlintsmime.ParseCertificate(it.der)
-		if err != nil {
-			sum := sha256.Sum256(it.der)
-			rec.SHA256 = hex.EncodeToString(sum[:])
-			rec.Err = message(it, err)
-			return rec
-		}
-		// zcrypto has hashed the DER already: ParseCertificate accepts no
-		// trailing data, so c.Raw is it.der.
-		rec.SHA256 = hex.EncodeToString(c.FingerprintSHA256)
-		rec.Findings = zlintsmime.LintWith(reg, c)
+	var err error
+	if rec.SHA256, rec.Findings, err = lintDER(reg, it); err != nil {
+		rec.Err = message(it, err)
+		return rec
 	}
 	if rec.Findings == nil {
 		rec.Findings = []zlintsmime.Finding{}
@@ -221,6 +204,27 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 		rec.Findings[i].Citation = escape(rec.Findings[i].Citation)
 	}
 	return rec
+}
+
+// lintDER parses the item's DER as a CRL or a certificate and lints it. It
+// returns the hex SHA-256 of the DER in either case.
+func lintDER(reg lint.Registry, it item) (string, []zlintsmime.Finding, error) {
+	if it.crl || isCRL(it.der) {
+		sum := sha256.Sum256(it.der)
+		r, err := zlintsmime.ParseRevocationList(it.der)
+		if err != nil {
+			return hex.EncodeToString(sum[:]), nil, err
+		}
+		return hex.EncodeToString(sum[:]), zlintsmime.LintRevocationListWith(reg, r), nil
+	}
+	c, err := zlintsmime.ParseCertificate(it.der)
+	if err != nil {
+		sum := sha256.Sum256(it.der)
+		return hex.EncodeToString(sum[:]), nil, err
+	}
+	// zcrypto has hashed the DER already: ParseCertificate accepts no
+	// trailing data, so c.Raw is it.der.
+	return hex.EncodeToString(c.FingerprintSHA256), zlintsmime.LintWith(reg, c), nil
 }
 
 // isCRL reports whether der has the shape of a CRL rather than of a
