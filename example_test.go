@@ -49,3 +49,29 @@ func ExampleLintCRLDER() {
 	// Output:
 	// error e_smimelint_crl_ca_certificate_hold
 }
+
+// ExampleNewLinter lints a Cross Certificate, which the certificate alone
+// cannot show: the setting belongs to this Linter, and plain LintDER calls
+// elsewhere in the process still lint it as an ordinary subordinate CA.
+func ExampleNewLinter() {
+	raw, err := os.ReadFile("testdata/ekucross_no_eku_reserved_policy_pass.pem")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	block, _ := pem.Decode(raw)
+	cross, err := zlintsmime.NewLinter(zlintsmime.Options{CrossCertificate: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	asCross, _ := cross.LintDER(block.Bytes)
+	asSubCA, _ := zlintsmime.LintDER(block.Bytes)
+	fmt.Println("as a Cross Certificate:", len(asCross), "findings")
+	for _, f := range asSubCA {
+		fmt.Printf("as a subordinate CA: %s %s\n", f.Status, f.Lint)
+	}
+	// Output:
+	// as a Cross Certificate: 0 findings
+	// as a subordinate CA: error e_smimelint_subca_eku
+}

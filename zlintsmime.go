@@ -4,6 +4,13 @@
 //
 //	findings, err := zlintsmime.LintDER(der)
 //
+// Settings such as a lint configuration or the Cross Certificate flag
+// belong to a Linter the caller owns (NewLinter), never to a registry
+// shared by the process:
+//
+//	cross, err := zlintsmime.NewLinter(zlintsmime.Options{CrossCertificate: true})
+//	findings, err := cross.LintDER(der)
+//
 // Programs that run zlint themselves import the lints package instead and
 // select the "smimelint_recommended" profile.
 package zlintsmime
@@ -30,14 +37,15 @@ type Finding struct {
 	Source   lint.LintSource `json:"source"`
 }
 
-var recommended = sync.OnceValues(func() (lint.Registry, error) {
-	return lint.GlobalRegistry().Filter(lint.FilterOptions{IncludeNames: lints.Recommended()})
-})
+// recommended is the library's own copy of the recommended registry, which
+// it never hands out, so no caller can change its configuration.
+var recommended = sync.OnceValues(newRecommended)
 
-// Registry returns the recommended registry: upstream zlint's CABF_SMIME_BR
-// lints and the library's, without the upstream lints the library
-// supersedes (lints.Superseded says which and why).
-func Registry() lint.Registry {
+func newRecommended() (lint.Registry, error) {
+	return lint.GlobalRegistry().Filter(lint.FilterOptions{IncludeNames: lints.Recommended()})
+}
+
+func recommendedRegistry() lint.Registry {
 	r, err := recommended()
 	if err != nil {
 		// Every name comes from the global registry itself, so Filter cannot
@@ -47,10 +55,28 @@ func Registry() lint.Registry {
 	return r
 }
 
-// Lint runs the recommended registry on c and returns its findings, sorted
-// by lint name.
+// emptyConfig is every lint at its default; the Configuration value is
+// only read.
+var emptyConfig = lint.NewEmptyConfig()
+
+// Registry returns a new copy of the recommended registry: upstream zlint's
+// CABF_SMIME_BR lints and the library's, without the upstream lints the
+// library supersedes (lints.Superseded says which and why). Each call
+// returns a registry of its own, so a configuration set on it
+// (SetConfiguration) reaches no other caller; Lint and LintDER never use it.
+// To lint with settings, build a Linter.
+func Registry() lint.Registry {
+	r, err := newRecommended()
+	if err != nil {
+		panic("zlintsmime: building the recommended registry: " + err.Error())
+	}
+	return r
+}
+
+// Lint runs the recommended registry on c, every lint at its default, and
+// returns its findings, sorted by lint name.
 func Lint(c *x509.Certificate) []Finding {
-	return LintWith(Registry(), c)
+	return lintCertificate(recommendedRegistry(), emptyConfig, c)
 }
 
 // LintDER parses one DER certificate and runs the recommended registry on it.
@@ -87,12 +113,15 @@ func parseDER[T any](what string, der []byte, parse func([]byte) (T, error)) (v 
 	return v, nil
 }
 
-// LintWith runs every certificate lint of r on c and returns the findings,
-// sorted by lint name. A lint that returns no result is reported as Fatal,
+// LintWith runs every certificate lint of r on c, with r's configuration,
+// and returns the findings, sorted by lint name. A lint that returns no result is reported as Fatal,
 // never skipped.
 func LintWith(r lint.Registry, c *x509.Certificate) []Finding {
+	return lintCertificate(r, r.GetConfiguration(), c)
+}
+
+func lintCertificate(r lint.Registry, cfg lint.Configuration, c *x509.Certificate) []Finding {
 	var findings []Finding
-	cfg := r.GetConfiguration()
 	for _, l := range r.CertificateLints().Lints() {
 		findings = appendFinding(findings, &l.LintMetadata, l.Execute(c, cfg))
 	}
@@ -126,13 +155,17 @@ func sortFindings(findings []Finding) []Finding {
 // name. The CRL alone does not show that it is an S/MIME CA's: give it the
 // CRLs of S/MIME CAs.
 func LintRevocationList(r *x509.RevocationList) []Finding {
-	return LintRevocationListWith(Registry(), r)
+	return lintRevocationList(recommendedRegistry(), emptyConfig, r)
 }
 
-// LintRevocationListWith runs every revocation-list lint of reg on r.
+// LintRevocationListWith runs every revocation-list lint of reg on r, with
+// reg's configuration.
 func LintRevocationListWith(reg lint.Registry, r *x509.RevocationList) []Finding {
+	return lintRevocationList(reg, reg.GetConfiguration(), r)
+}
+
+func lintRevocationList(reg lint.Registry, cfg lint.Configuration, r *x509.RevocationList) []Finding {
 	var findings []Finding
-	cfg := reg.GetConfiguration()
 	for _, l := range reg.RevocationListLints().Lints() {
 		findings = appendFinding(findings, &l.LintMetadata, l.Execute(r, cfg))
 	}

@@ -1,0 +1,123 @@
+package zlintsmime
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/pelletier/go-toml"
+	"github.com/zmap/zcrypto/x509"
+	"github.com/zmap/zlint/v3/lint"
+)
+
+// Options are the settings of a Linter. The zero value is the recommended
+// registry with every lint at its default.
+type Options struct {
+	// Registry is the set of lints to run; nil means the recommended
+	// registry. Its own configuration (Registry.GetConfiguration) is not
+	// used: Config is.
+	Registry lint.Registry
+	// Config is a zlint TOML configuration for the configurable lints, in
+	// the form zlint's -exampleConfig prints; empty means every default.
+	Config string
+	// CrossCertificate lints certificates as Cross Certificates
+	// (SBR §7.1.2.2(g)), which the certificate alone cannot show: it sets
+	// the Cross Certificate setting of every lint that has one, over
+	// Config.
+	CrossCertificate bool
+}
+
+// Linter runs one registry with one configuration. It is built once and
+// never changes, so one Linter may serve any number of goroutines, and two
+// Linters (one per issuing CA, say) never see each other's settings.
+type Linter struct {
+	reg lint.Registry
+	cfg lint.Configuration
+}
+
+// NewLinter checks o and returns a Linter for it. The configuration is
+// applied to every configurable lint once here, so that a value of the
+// wrong type is an error now rather than a Fatal result on every
+// certificate.
+func NewLinter(o Options) (*Linter, error) {
+	reg := o.Registry
+	if reg == nil {
+		reg = recommendedRegistry()
+	}
+	tree, err := toml.Load(o.Config)
+	if err != nil {
+		return nil, fmt.Errorf("zlint-smime: configuration: %w", err)
+	}
+	if o.CrossCertificate {
+		for _, name := range crossCertificateLints(reg) {
+			tree.SetPath([]string{name, crossCertificateKey}, true)
+		}
+	}
+	cfg, err := lint.NewConfigFromString(tree.String())
+	if err != nil {
+		return nil, fmt.Errorf("zlint-smime: configuration: %w", err)
+	}
+	for _, l := range reg.CertificateLints().Lints() {
+		if err := cfg.MaybeConfigure(l.Lint(), l.Name); err != nil {
+			return nil, fmt.Errorf("zlint-smime: configuration of %s: %w", l.Name, err)
+		}
+	}
+	for _, l := range reg.RevocationListLints().Lints() {
+		if err := cfg.MaybeConfigure(l.Lint(), l.Name); err != nil {
+			return nil, fmt.Errorf("zlint-smime: configuration of %s: %w", l.Name, err)
+		}
+	}
+	return &Linter{reg: reg, cfg: cfg}, nil
+}
+
+// crossCertificateKey is the configuration key of the Cross Certificate
+// setting, as the lints declare it.
+const crossCertificateKey = "cross_certificate"
+
+// crossCertificateLints names the lints of reg whose configuration has the
+// Cross Certificate setting.
+func crossCertificateLints(reg lint.Registry) []string {
+	var names []string
+	for _, l := range reg.CertificateLints().Lints() {
+		c, ok := l.Lint().(lint.Configurable)
+		if !ok {
+			continue
+		}
+		v := reflect.Indirect(reflect.ValueOf(c.Configure()))
+		if v.Kind() != reflect.Struct {
+			continue
+		}
+		if f, ok := v.Type().FieldByName("CrossCertificate"); ok && f.Type.Kind() == reflect.Bool {
+			names = append(names, l.Name)
+		}
+	}
+	return names
+}
+
+// Lint runs the Linter's certificate lints on c and returns the findings,
+// sorted by lint name.
+func (l *Linter) Lint(c *x509.Certificate) []Finding {
+	return lintCertificate(l.reg, l.cfg, c)
+}
+
+// LintDER parses one DER certificate and lints it.
+func (l *Linter) LintDER(der []byte) ([]Finding, error) {
+	c, err := ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	return l.Lint(c), nil
+}
+
+// LintRevocationList runs the Linter's revocation-list lints on r.
+func (l *Linter) LintRevocationList(r *x509.RevocationList) []Finding {
+	return lintRevocationList(l.reg, l.cfg, r)
+}
+
+// LintCRLDER parses one DER CRL and lints it.
+func (l *Linter) LintCRLDER(der []byte) ([]Finding, error) {
+	r, err := ParseRevocationList(der)
+	if err != nil {
+		return nil, err
+	}
+	return l.LintRevocationList(r), nil
+}

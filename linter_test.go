@@ -1,0 +1,123 @@
+package zlintsmime_test
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	zlintsmime "github.com/smimelint/zlint-smime"
+)
+
+func lintNames(fs []zlintsmime.Finding) []string {
+	var names []string
+	for _, f := range fs {
+		names = append(names, f.Lint)
+	}
+	return names
+}
+
+// TestLinterSettingsStayWithTheLinter checks that the settings of one
+// Linter, or a configuration set on one copy of the registry, reach no
+// other caller, also when both lint at once.
+func TestLinterSettingsStayWithTheLinter(t *testing.T) {
+	der := fixtureDER(t, "ekucross_no_eku_reserved_policy_pass")
+	cross, err := zlintsmime.NewLinter(zlintsmime.Options{CrossCertificate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := zlintsmime.NewLinter(zlintsmime.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A caller configures its copy of the registry; nobody else may see it.
+	mine := zlintsmime.Registry()
+	cfg, err := lint.NewConfigFromString("[e_smimelint_subca_eku]\ncross_certificate = true\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine.SetConfiguration(cfg)
+
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				var got []zlintsmime.Finding
+				var err error
+				wantEKUError := true
+				switch i % 3 {
+				case 0:
+					got, err = cross.LintDER(der)
+					wantEKUError = false
+				case 1:
+					got, err = plain.LintDER(der)
+				default:
+					got, err = zlintsmime.LintDER(der)
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if has := slices.Contains(lintNames(got), "e_smimelint_subca_eku"); has != wantEKUError {
+					t.Errorf("caller %d: e_smimelint_subca_eku reported %v, want %v: %v", i%3, has, wantEKUError, lintNames(got))
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if got := zlintsmime.Registry().GetConfiguration(); got == mine.GetConfiguration() {
+		t.Error("Registry() returned a registry that shares the configuration set on another copy")
+	}
+}
+
+func TestNewLinterErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name, config, want string
+	}{
+		{"not TOML", "[e_smimelint_subca_eku\n", "configuration"},
+		{"wrong type", "[e_smimelint_subca_eku]\ncross_certificate = \"yes\"\n", "e_smimelint_subca_eku"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := zlintsmime.NewLinter(zlintsmime.Options{Config: tt.config})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want one naming %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestLinterConfigAndRegistry checks Config and a caller's own registry.
+func TestLinterConfigAndRegistry(t *testing.T) {
+	der := fixtureDER(t, "ekucross_no_eku_reserved_policy_pass")
+	byConfig, err := zlintsmime.NewLinter(zlintsmime.Options{Config: "[e_smimelint_subca_eku]\ncross_certificate = true\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := byConfig.LintDER(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(lintNames(got), "e_smimelint_subca_eku") {
+		t.Errorf("Config cross_certificate = true ignored: %v", lintNames(got))
+	}
+	only, err := zlintsmime.Registry().Filter(lint.FilterOptions{IncludeNames: []string{"e_smimelint_subca_eku"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	narrow, err := zlintsmime.NewLinter(zlintsmime.Options{Registry: only})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := narrow.LintDER(der); !slices.Equal(lintNames(got), []string{"e_smimelint_subca_eku"}) {
+		t.Errorf("own registry: findings %v", lintNames(got))
+	}
+	crl, err := narrow.LintCRLDER(fixturePEM(t, "oth22_crl_ca_hold_fail").Bytes)
+	if err != nil || len(crl) != 0 {
+		t.Errorf("CRL with a registry of no CRL lint: %v %v", crl, err)
+	}
+}
