@@ -90,7 +90,7 @@ func readInputs(names []string, stdin io.Reader, f Format) iter.Seq[item] {
 
 // readInput yields the items of one input and reports whether to go on.
 func readInput(name string, stdin io.Reader, f Format, yield func(item) bool) bool {
-	var r io.Reader = stdin
+	r := stdin
 	if name != "-" {
 		fh, err := os.Open(name)
 		if err != nil {
