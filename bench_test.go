@@ -85,8 +85,12 @@ func (n *configurableNoop) Configure() any { return n }
 // floorOf returns the name of the no-op lint registered the way l is.
 func floorOf(l *lint.CertificateLint) string {
 	switch _, configurable := l.Lint().(lint.Configurable); {
-	case configurable:
+	case configurable && l.OverrideFrameworkFilter:
 		return noopConfigurable
+	case configurable:
+		// zlint's S/MIME pre-filter answers NA before it configures the
+		// lint, so on a TLS certificate the filtered floor is the one.
+		return noopFiltered
 	case l.OverrideFrameworkFilter:
 		return noopOverride
 	}

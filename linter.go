@@ -1,12 +1,15 @@
 package zlintsmime
 
 import (
+	"encoding/base64"
 	"fmt"
 	"reflect"
 
 	"github.com/pelletier/go-toml"
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // Options are the settings of a Linter. The zero value is the recommended
@@ -24,6 +27,16 @@ type Options struct {
 	// the Cross Certificate setting of every lint that has one, over
 	// Config.
 	CrossCertificate bool
+	// Issuer is the issuing CA certificate, which a CA knows before it signs
+	// and a CT log entry's chain holds. With it, the issuer-aware rules run
+	// (issuer name and key identifier, the signature algorithm and RSA key
+	// size from the issuer's real key, its S/MIME scope, name constraints
+	// and pathLenConstraint), and no rule reads the issuer's key from the
+	// signature, so a TBS, a dummy signature or a throwaway key gives the
+	// findings of the certificate the issuer will sign. It sets the Issuer
+	// setting of every lint that has one, over Config; a certificate that is
+	// not a CA certificate is an error.
+	Issuer *x509.Certificate
 }
 
 // Linter runs one registry with one configuration. It is built once and
@@ -48,8 +61,17 @@ func NewLinter(o Options) (*Linter, error) {
 		return nil, fmt.Errorf("zlint-smime: configuration: %w", err)
 	}
 	if o.CrossCertificate {
-		for _, name := range crossCertificateLints(reg) {
+		for _, name := range lintsWithSetting(reg, "CrossCertificate", reflect.Bool) {
 			tree.SetPath([]string{name, crossCertificateKey}, true)
+		}
+	}
+	if o.Issuer != nil {
+		if _, err := smime.NewIssuer(o.Issuer); err != nil {
+			return nil, fmt.Errorf("zlint-smime: %w", err)
+		}
+		text := base64.StdEncoding.EncodeToString(o.Issuer.Raw)
+		for _, name := range lintsWithSetting(reg, issuerKey, reflect.String) {
+			tree.SetPath([]string{name, issuerKey}, text)
 		}
 	}
 	cfg, err := lint.NewConfigFromString(tree.String())
@@ -73,9 +95,12 @@ func NewLinter(o Options) (*Linter, error) {
 // setting, as the lints declare it.
 const crossCertificateKey = "cross_certificate"
 
-// crossCertificateLints names the lints of reg whose configuration has the
-// Cross Certificate setting.
-func crossCertificateLints(reg lint.Registry) []string {
+// issuerKey is the configuration key of the issuer setting (lints/issuer.go).
+const issuerKey = "Issuer"
+
+// lintsWithSetting names the lints of reg whose configuration has the
+// field of that name and kind.
+func lintsWithSetting(reg lint.Registry, field string, kind reflect.Kind) []string {
 	var names []string
 	for _, l := range reg.CertificateLints().Lints() {
 		c, ok := l.Lint().(lint.Configurable)
@@ -86,7 +111,7 @@ func crossCertificateLints(reg lint.Registry) []string {
 		if v.Kind() != reflect.Struct {
 			continue
 		}
-		if f, ok := v.Type().FieldByName("CrossCertificate"); ok && f.Type.Kind() == reflect.Bool {
+		if f, ok := v.Type().FieldByName(field); ok && f.Type.Kind() == kind {
 			names = append(names, l.Name)
 		}
 	}
@@ -120,4 +145,40 @@ func (l *Linter) LintCRLDER(der []byte) ([]Finding, error) {
 		return nil, err
 	}
 	return l.LintRevocationList(r), nil
+}
+
+// LintTBSDER lints a bare DER TBSCertificate, as a CA has it before signing:
+// it is wrapped with its own signature algorithm and an empty signature,
+// which no lint reads a key from.
+func (l *Linter) LintTBSDER(tbs []byte) ([]Finding, error) {
+	c, err := ParseTBSCertificate(tbs)
+	if err != nil {
+		return nil, err
+	}
+	return l.Lint(c), nil
+}
+
+// LintAnyDER lints a certificate, a bare TBSCertificate, a CRL or a bare
+// TBSCertList, told apart by their structure (smime.ShapeOf), and says
+// which it was.
+func (l *Linter) LintAnyDER(der []byte) (smime.Shape, []Finding, error) {
+	shape := smime.ShapeOf(der)
+	var findings []Finding
+	var err error
+	switch shape {
+	case smime.TBSCertificateShape:
+		findings, err = l.LintTBSDER(der)
+	case smime.CRLShape:
+		findings, err = l.LintCRLDER(der)
+	case smime.TBSCRLShape:
+		var r *x509.RevocationList
+		if r, err = ParseTBSRevocationList(der); err == nil {
+			findings = l.LintRevocationList(r)
+		}
+	default:
+		// A certificate, or something the certificate parser will name.
+		shape = smime.CertificateShape
+		findings, err = l.LintDER(der)
+	}
+	return shape, findings, err
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/lints"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // Finding is one lint result other than pass, NA or NE.
@@ -92,6 +93,26 @@ func LintDER(der []byte) ([]Finding, error) {
 // uses, and turns a parser panic on hostile input into an error.
 func ParseCertificate(der []byte) (*x509.Certificate, error) {
 	return parseDER("certificate", der, x509.ParseCertificate)
+}
+
+// ParseTBSCertificate parses a bare DER TBSCertificate: it is wrapped with
+// its own signature AlgorithmIdentifier and an empty signature
+// (smime.WrapTBS), which the lints recognise as no signature at all.
+func ParseTBSCertificate(tbs []byte) (*x509.Certificate, error) {
+	der, err := smime.WrapTBS(tbs)
+	if err != nil {
+		return nil, fmt.Errorf("parsing TBSCertificate: %w", err)
+	}
+	return parseDER("TBSCertificate", der, x509.ParseCertificate)
+}
+
+// ParseTBSRevocationList parses a bare DER TBSCertList the same way.
+func ParseTBSRevocationList(tbs []byte) (*x509.RevocationList, error) {
+	der, err := smime.WrapTBS(tbs)
+	if err != nil {
+		return nil, fmt.Errorf("parsing TBSCertList: %w", err)
+	}
+	return parseDER("TBSCertList", der, x509.ParseRevocationList)
 }
 
 // parseDER parses der with zcrypto's parse, naming what in its errors, and

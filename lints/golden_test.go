@@ -11,11 +11,13 @@ package lints_test
 // changes; the diff then shows every result that moved.
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -163,7 +165,10 @@ func lintDir(t *testing.T, dir string) matrix {
 			}
 		default:
 			cfg := lint.NewEmptyConfig()
-			if f.cross {
+			switch {
+			case f.issuer != "":
+				cfg = issuerConfig(t, filepath.Join(dir, f.issuer), f.cross)
+			case f.cross:
 				cfg = cross
 			}
 			for _, name := range lints.Ours() {
@@ -173,6 +178,36 @@ func lintDir(t *testing.T, dir string) matrix {
 		m[filepath.Base(path)] = results
 	}
 	return m
+}
+
+// issuerConfig sets Issuer to the certificate of the fixture at path for
+// every lint of the library that takes it, as zlintsmime.Options.Issuer
+// does, and cross_certificate = true too when cross is set.
+func issuerConfig(t *testing.T, path string, cross bool) lint.Configuration {
+	t.Helper()
+	issuer := readFixture(t, path).cert
+	if issuer == nil {
+		t.Fatalf("%s: the issuer fixture is no certificate", path)
+	}
+	var b strings.Builder
+	for _, name := range lints.Ours() {
+		c, ok := lint.GlobalRegistry().CertificateLints().ByName(name).Lint().(lint.Configurable)
+		if !ok {
+			continue
+		}
+		b.WriteString("[" + name + "]\n")
+		if _, ok := reflect.Indirect(reflect.ValueOf(c.Configure())).Type().FieldByName("Issuer"); ok {
+			b.WriteString("Issuer = \"" + base64.StdEncoding.EncodeToString(issuer.Raw) + "\"\n")
+		}
+		if cross {
+			b.WriteString("cross_certificate = true\n")
+		}
+	}
+	cfg, err := lint.NewConfig(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 // crossConfig sets cross_certificate = true for every lint of the library
@@ -211,6 +246,9 @@ type fixtureFile struct {
 	cert  *x509.Certificate
 	crl   *x509.RevocationList
 	cross bool
+	// issuer is the fixture file of the certificate's issuer when the
+	// fixture is linted with it (fixtures.IssuerCertLine).
+	issuer string
 }
 
 // readFixture reads and parses the fixture at path.
@@ -221,6 +259,9 @@ func readFixture(t *testing.T, path string) fixtureFile {
 		t.Fatal(err)
 	}
 	f := fixtureFile{cross: strings.Contains(string(data), "\n# "+fixtures.CrossConfigLine+"\n")}
+	if _, rest, ok := strings.Cut(string(data), "\n# "+fixtures.IssuerCertLine); ok {
+		f.issuer, _, _ = strings.Cut(rest, "\n")
+	}
 	block, _ := pem.Decode(data)
 	if block == nil {
 		t.Fatalf("%s: no PEM block", path)

@@ -29,6 +29,12 @@ func noticef(format string, args ...any) *lint.LintResult {
 	return &lint.LintResult{Status: lint.Notice, Details: fmt.Sprintf(format, args...)}
 }
 
+// notEffectivef is NE with the reason: the lint cannot decide from what
+// the certificate shows (a signature that no signing produced).
+func notEffectivef(format string, args ...any) *lint.LintResult {
+	return &lint.LintResult{Status: lint.NE, Details: fmt.Sprintf(format, args...)}
+}
+
 // day formats a date for finding details.
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 

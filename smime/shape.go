@@ -1,0 +1,136 @@
+package smime
+
+import (
+	"errors"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+)
+
+// Shape is what a DER item is, told from its ASN.1 structure alone.
+type Shape uint8
+
+// Shapes.
+const (
+	// UnknownShape is anything else: the certificate parser's errors then
+	// name the problem.
+	UnknownShape Shape = iota
+	// CertificateShape is a signed certificate (or a precertificate):
+	// SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }.
+	CertificateShape
+	// TBSCertificateShape is a bare TBSCertificate, as a CA has it before
+	// signing.
+	TBSCertificateShape
+	// CRLShape is a signed CertificateList.
+	CRLShape
+	// TBSCRLShape is a bare TBSCertList.
+	TBSCRLShape
+)
+
+// String is the JSON word for the shape ("kind" in the CLI's records).
+func (s Shape) String() string {
+	switch s {
+	case CertificateShape:
+		return "certificate"
+	case TBSCertificateShape:
+		return "tbs"
+	case CRLShape:
+		return "crl"
+	case TBSCRLShape:
+		return "tbscrl"
+	}
+	return "unknown"
+}
+
+// ShapeOf tells a signed certificate, a signed CRL, a bare TBSCertificate
+// and a bare TBSCertList apart without allocating. A signed structure is a
+// SEQUENCE of exactly a SEQUENCE, an AlgorithmIdentifier SEQUENCE and a
+// BIT STRING. A tbsCertList holds thisUpdate, a Time, among its first four
+// elements (after the optional version INTEGER, the signature
+// AlgorithmIdentifier and the issuer Name), while a TBSCertificate holds no
+// Time at its top level (its dates sit inside the validity SEQUENCE) and
+// starts with the [0] EXPLICIT version or the serialNumber INTEGER.
+func ShapeOf(der []byte) Shape {
+	in := cryptobyte.String(der)
+	var outer cryptobyte.String
+	if !in.ReadASN1(&outer, cbasn1.SEQUENCE) || !in.Empty() {
+		return UnknownShape
+	}
+	if signed := outer; isSignedStructure(signed) {
+		var tbs cryptobyte.String
+		signed.ReadASN1(&tbs, cbasn1.SEQUENCE)
+		if hasTopLevelTime(tbs) {
+			return CRLShape
+		}
+		return CertificateShape
+	}
+	if hasTopLevelTime(outer) {
+		return TBSCRLShape
+	}
+	if outer.PeekASN1Tag(cbasn1.Tag(0).ContextSpecific().Constructed()) || outer.PeekASN1Tag(cbasn1.INTEGER) {
+		return TBSCertificateShape
+	}
+	return UnknownShape
+}
+
+// isSignedStructure reports whether body is exactly SEQUENCE, SEQUENCE,
+// BIT STRING.
+func isSignedStructure(body cryptobyte.String) bool {
+	var tbs, alg, sig cryptobyte.String
+	return body.ReadASN1(&tbs, cbasn1.SEQUENCE) && body.ReadASN1(&alg, cbasn1.SEQUENCE) &&
+		body.ReadASN1(&sig, cbasn1.BIT_STRING) && body.Empty()
+}
+
+// hasTopLevelTime reports whether a Time is among the first four elements
+// of body.
+func hasTopLevelTime(body cryptobyte.String) bool {
+	for range 4 {
+		var element cryptobyte.String
+		var tag cbasn1.Tag
+		if !body.ReadAnyASN1(&element, &tag) {
+			return false
+		}
+		if tag == cbasn1.UTCTime || tag == cbasn1.GeneralizedTime {
+			return true
+		}
+	}
+	return false
+}
+
+// WrapTBS turns a bare TBSCertificate or TBSCertList into a signed
+// structure that X.509 parsers accept: the outer signatureAlgorithm is a
+// copy of the TBS's own signature field, and the signature value is empty,
+// which SignatureCannotBeReal recognises, so no lint judges the signing from
+// it. The TBS bytes are kept as they are.
+func WrapTBS(tbs []byte) ([]byte, error) {
+	body := cryptobyte.String(tbs)
+	var inner cryptobyte.String
+	if !body.ReadASN1(&inner, cbasn1.SEQUENCE) || !body.Empty() {
+		return nil, errors.New("the to-be-signed structure is not exactly one DER SEQUENCE")
+	}
+	// The signature AlgorithmIdentifier is the first SEQUENCE at the top
+	// level: after the optional [0] version and the serial number of a
+	// TBSCertificate, after the optional version of a TBSCertList.
+	var alg []byte
+	for range 3 {
+		var element cryptobyte.String
+		var tag cbasn1.Tag
+		if !inner.ReadAnyASN1Element(&element, &tag) {
+			break
+		}
+		if tag == cbasn1.SEQUENCE {
+			alg = element
+			break
+		}
+	}
+	if alg == nil {
+		return nil, errors.New("the to-be-signed structure has no signature AlgorithmIdentifier where one belongs")
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddBytes(tbs)
+		b.AddBytes(alg)
+		b.AddASN1BitString(nil)
+	})
+	return b.Bytes()
+}
