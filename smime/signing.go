@@ -22,6 +22,8 @@ import (
 	"github.com/zmap/zcrypto/x509"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // SignatureCannotBeReal reports whether a certificate's signature value is
@@ -250,13 +252,7 @@ func NewIssuer(c *x509.Certificate) (*Issuer, error) {
 	return &Issuer{Cert: c, Key: KeyOf(c), SubjectKeyID: c.SubjectKeyId, SMIMECA: IsSMIMECA(c)}, nil
 }
 
-func quoteSubject(c *x509.Certificate) string {
-	s := c.Subject.String()
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
+func quoteSubject(c *x509.Certificate) string { return util.Quote(c.Subject.String()) }
 
 // IssuerConfigHelp says how a lint's configuration names the issuer.
 const IssuerConfigHelp = "The issuing CA certificate, base64 DER or PEM; empty when not known (then the issuer-aware rules do not apply)."
@@ -304,7 +300,8 @@ func parseIssuerText(text string) (*Issuer, error) {
 	}
 	c, err := parseCertificateSafely(der)
 	if err != nil {
-		return nil, fmt.Errorf("issuer certificate: %w", err)
+		// zcrypto's messages quote certificate bytes raw: escape and bound them.
+		return nil, fmt.Errorf("issuer certificate does not parse: %s", util.Quote(err.Error()))
 	}
 	return NewIssuer(c)
 }
@@ -314,7 +311,7 @@ func parseIssuerText(text string) (*Issuer, error) {
 func IssuerDER(b []byte) ([]byte, error) {
 	if block, _ := pem.Decode(b); block != nil {
 		if block.Type != "CERTIFICATE" {
-			return nil, fmt.Errorf("issuer: a PEM %q block where a CERTIFICATE block belongs", truncate(block.Type, 40))
+			return nil, fmt.Errorf("issuer: a PEM %s block where a CERTIFICATE block belongs", util.Quote(block.Type))
 		}
 		return block.Bytes, nil
 	}
@@ -327,13 +324,6 @@ func IssuerDER(b []byte) ([]byte, error) {
 		return nil, errors.New("issuer: neither PEM, DER nor base64 DER")
 	}
 	return der, nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
 }
 
 func parseCertificateSafely(der []byte) (c *x509.Certificate, err error) {
