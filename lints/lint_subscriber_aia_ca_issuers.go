@@ -25,8 +25,9 @@ type subscriberAIACAIssuers struct{}
 
 // NewSubscriberAIACAIssuers returns the caIssuers part of rule OTH-10; a
 // missing extension is w_smimelint_subscriber_aia_missing, the URI schemes
-// are upstream's. The entries are read from the raw extension: zcrypto
-// keeps only URI locations and drops the others. In Strict and Multipurpose
+// e_smimelint_subscriber_aia_http_only's and upstream's Legacy lint. The
+// entries are read from the raw extension: zcrypto keeps only URI
+// locations and drops the others. In Strict and Multipurpose
 // a non-URI location is e_smimelint_subscriber_aia_http_only's Error (a
 // SHALL), so this Warn reports it only in Legacy, where SBR §7.1.2.3(c)
 // allows other locations and the caIssuers URI stays a SHOULD.
