@@ -85,7 +85,11 @@ func TestRuleIDsDefined(t *testing.T) {
 	reg := lint.GlobalRegistry()
 	for _, name := range append(reg.CertificateLints().Names(), reg.RevocationListLints().Names()...) {
 		if strings.Contains(name, "_smimelint_") {
-			cite("Description of "+name, lints.Metadata(name).Description)
+			desc := lints.Metadata(name).Description
+			if len(citedIDs(desc)) == 0 {
+				t.Errorf("the Description of %s cites no rule ID; end it with the ID in parentheses, defined in docs/RULES.md", name)
+			}
+			cite("Description of "+name, desc)
 		}
 	}
 	for name, why := range lints.Superseded {
