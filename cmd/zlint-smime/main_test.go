@@ -294,8 +294,8 @@ func TestListLints(t *testing.T) {
 	f := mustFacts(t)
 	outside := lint.GlobalRegistry().CertificateLints().ByName(f.outsideLint)
 	ours := lint.GlobalRegistry().CertificateLints().ByName(nonASCIILint)
-	oursLine := fmt.Sprintf("%s\t%s\t%s\t%s\n", ours.Name, ours.Source, ours.EffectiveDate.Format("2006-01-02"), ours.Citation)
-	fields := regexp.MustCompile(`^[^\t]+\t[A-Za-z0-9_]+\t(\d{4}-\d{2}-\d{2}|-)\t[^\t]*$`)
+	oursLine := fmt.Sprintf("%s\t%s\t%s\t%s\t%s\n", ours.Name, ours.Source, ours.EffectiveDate.Format("2006-01-02"), ours.Citation, ours.Description)
+	fields := regexp.MustCompile(`^[^\t]+\t[A-Za-z0-9_]+\t(\d{4}-\d{2}-\d{2}|-)\t[^\t]*\t[^\t]*$`)
 	for _, tc := range []struct {
 		args    []string
 		has     []string
