@@ -162,7 +162,8 @@ type quietLogger struct{}
 
 func (quietLogger) Printf(string, ...any) {}
 
-// retry runs f until it succeeds, at most 1 + retries times, waiting
+// retry runs f until it succeeds or fails for good (permanent), at most
+// 1 + retries times, waiting
 // ctBackoff, then twice as long each time, between attempts.
 func (s *logScan) retry(ctx context.Context, what string, f func() error) error {
 	wait := ctBackoff
@@ -174,7 +175,7 @@ func (s *logScan) retry(ctx context.Context, what string, f func() error) error 
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if attempt >= s.opts.retries {
+		if attempt >= s.opts.retries || permanent(err) {
 			return fmt.Errorf("%s: %v (after %d attempts)", what, describeFetchError(err), attempt+1)
 		}
 		t := time.NewTimer(wait)
@@ -188,6 +189,14 @@ func (s *logScan) retry(ctx context.Context, what string, f func() error) error 
 			wait = ctMaxBackoff
 		}
 	}
+}
+
+// permanent reports whether a failed request is not worth retrying: an
+// HTTP 4xx answer other than 429 Too Many Requests (a wrong URL, a range
+// the log refuses).
+func permanent(err error) bool {
+	var re jsonclient.RspError
+	return errors.As(err, &re) && re.StatusCode >= 400 && re.StatusCode < 500 && re.StatusCode != http.StatusTooManyRequests
 }
 
 // describeFetchError names the HTTP status of a failed request.
