@@ -30,7 +30,7 @@ type record struct {
 	EntryType string
 	Screened  bool
 	IssuerCA  string
-	encoded  []byte               // the output line, when the sink prepared it
+	encoded   []byte // the output line, when the sink prepared it
 }
 
 // sink receives the records in input order. flush is called at most
