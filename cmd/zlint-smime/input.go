@@ -64,9 +64,10 @@ type item struct {
 	index int    // position of the item within its input
 	where string // "block 2", "line 7" or "" (a DER input): where the item is, for messages
 	der   []byte
-	crl   bool     // a PEM block of type X509 CRL: parse der as a CRL whatever its shape
-	err   error    // non-nil: the item could not be read; der is nil
-	ct    *ctEntry // a CT log entry (ct.go), decoded and linted by lintCTItem
+	crl   bool  // a PEM block of type X509 CRL: parse der as a CRL whatever its shape
+	err   error // non-nil: the item could not be read; der is nil
+
+	ct *ctEntry // a CT log entry (ct.go), decoded and linted by lintCTItem
 }
 
 // errNoCertificate is the error of an input holding no item at all.

@@ -23,6 +23,8 @@ type record struct {
 	SHA256   string               // hex of the DER; empty when no DER was read
 	Findings []zlintsmime.Finding // non-nil when Err is empty
 	Err      string               // non-empty: the message, naming the input
+	encoded  []byte               // the output line, when the sink prepared it
+
 	// CT entries and the screen (ct.go): the log index when known, the
 	// entry type, whether the certificate was screened out unparsed, and
 	// the issuing CA's name for -summary.
@@ -30,7 +32,6 @@ type record struct {
 	EntryType string
 	Screened  bool
 	IssuerCA  string
-	encoded   []byte // the output line, when the sink prepared it
 }
 
 // sink receives the records in input order. flush is called at most
