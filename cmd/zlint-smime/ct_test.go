@@ -191,10 +191,12 @@ func (l *testLog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func startLog(t *testing.T, l *testLog) string {
-	t.Helper()
+func startLog(t *testing.T, l *testLog) string { return startLogB(t, l) }
+
+func startLogB(tb testing.TB, l *testLog) string {
+	tb.Helper()
 	srv := httptest.NewServer(l)
-	t.Cleanup(srv.Close)
+	tb.Cleanup(srv.Close)
 	return srv.URL
 }
 

@@ -150,7 +150,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 		includeNames, excludeNames string
 	)
 	formatHelp := "input format: auto (per input: PEM if it holds -----BEGIN, DER if it starts with 0x30, " +
-		"else base64 DER one certificate per line), pem, der or base64"
+		"else base64 DER one certificate per line), pem, der, base64, or ct (RFC 6962 get-entries JSON: " +
+		"{\"entries\":[...]} or one {\"leaf_input\",\"extra_data\"} object per line)"
 	failHelp := "exit 1 when a finding is at or above this severity: error (error, fatal) or warn (warn, error, fatal)"
 	wkHelp := "number of certificates linted in parallel; output stays in input order"
 	registryHelp := "the recommended registry (zlintsmime.Registry())"
