@@ -40,7 +40,7 @@ type ctOptions struct {
 func (o *ctOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.log, "ct-log", "", "scan this CT log (its base URL, e.g. https://ct.example/2026h1) instead of reading inputs; implies -format ct")
 	fs.Int64Var(&o.start, "ct-start", 0, "first log index to scan")
-	fs.Int64Var(&o.end, "ct-end", -1, "last log index to scan, inclusive (default: the last entry of the log's current tree)")
+	fs.Int64Var(&o.end, "ct-end", -1, "last log index to scan, inclusive; -1 is the last entry of the log's current tree")
 	fs.IntVar(&o.fetchers, "ct-fetchers", 4, "number of get-entries batches fetched at once")
 	fs.IntVar(&o.batch, "ct-batch", 256, "entries asked for per get-entries request; a log that returns fewer sets a smaller batch")
 	fs.IntVar(&o.retries, "ct-retries", 8, "retries of a failed get-entries or get-sth request (429, 5xx, network, bad JSON), with exponential backoff")
