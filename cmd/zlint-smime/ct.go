@@ -147,6 +147,15 @@ func (s *itemStream) readCT(br *bufio.Reader) {
 	}
 }
 
+// isCTJSON reports whether an input's first bytes look like get-entries
+// JSON: a JSON object, after any white space, that names leaf_input or
+// entries. Base64 and PEM never start with "{".
+func isCTJSON(head []byte) bool {
+	t := bytes.TrimLeft(head, " \t\r\n")
+	return len(t) > 0 && t[0] == '{' &&
+		(bytes.Contains(t, []byte(`"leaf_input"`)) || bytes.Contains(t, []byte(`"entries"`)))
+}
+
 // ctRecord sets the log index of a CT item's record, before anything can
 // fail, so that every record of an entry names it.
 func ctRecord(it item, rec *record) {
@@ -347,8 +356,14 @@ func ctSetup(opts *options, reg lint.Registry, stdin io.Reader, out sink, stderr
 		config = string(b)
 	}
 	ctLinterCaches.Store(reg, newCTLinters(reg, config))
+	forget := func() { ctLinterCaches.Delete(reg) }
 	if opts.ct.log == "" {
-		return readInputs(opts.inputs, stdin, opts.format), out, func() {}, nil
+		return readInputs(opts.inputs, stdin, opts.format), out, forget, nil
 	}
-	return startScan(&opts.ct, out, stderr)
+	items, out, stop, err := startScan(&opts.ct, out, stderr)
+	if err != nil {
+		forget()
+		return nil, nil, nil, err
+	}
+	return items, out, func() { stop(); forget() }, nil
 }

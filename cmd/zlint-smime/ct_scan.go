@@ -18,6 +18,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -54,6 +55,11 @@ func (o *ctOptions) check(inputs []string) error {
 		return errors.New("-ct-state needs -ct-log")
 	case o.log == "":
 		return nil
+	case strings.TrimRight(o.log, "/") != o.log:
+		// jsonclient appends "/ct/v1/…": keep one slash, and one spelling
+		// of the log in the state file.
+		o.log = strings.TrimRight(o.log, "/")
+		return o.check(inputs)
 	case len(inputs) > 0:
 		return errors.New("-ct-log reads the log: give no input files")
 	case o.start < 0:
@@ -147,6 +153,13 @@ func startScan(o *ctOptions, out sink, stderr io.Writer) (iter.Seq[item], sink, 
 		out = &stateSink{sink: out, path: o.state, log: o.log, next: s.first, saved: -1}
 	}
 	end := func() {
+		if ctx.Err() != nil {
+			if ss, ok := out.(*stateSink); ok {
+				fmt.Fprintf(stderr, "zlint-smime: scan stopped; the next log index to fetch is %d\n", ss.next)
+			} else {
+				fmt.Fprintln(stderr, "zlint-smime: scan stopped")
+			}
+		}
 		stop()
 		if ss, ok := out.(*stateSink); ok {
 			if err := ss.save(); err != nil {

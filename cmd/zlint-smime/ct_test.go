@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	ct "github.com/google/certificate-transparency-go"
+	"github.com/google/certificate-transparency-go/jsonclient"
 	cttls "github.com/google/certificate-transparency-go/tls"
 )
 
@@ -506,4 +508,53 @@ func TestCTProgressAndSummary(t *testing.T) {
 		!regexp.MustCompile(`(?m)^1 +`+nonASCIILint+` +error$`).MatchString(r.stdout) {
 		t.Errorf("summary:\n%s", r.stdout)
 	}
+}
+
+// TestCTScanStop: a scan stopped mid-way (Ctrl-C cancels its context) yields
+// a gapless run of entries from its first index, so that the state written
+// after them resumes without loss or repeat.
+func TestCTScanStop(t *testing.T) {
+	fastRetries(t)
+	url := startLog(t, &testLog{entries: testEntries(200), garbageAt: -1, maxBatch: 7})
+	client, err := newTestClient(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stopAfter := range []int{1, 10, 50, 120} {
+		o := &ctOptions{log: url, fetchers: 3, batch: 10, retries: 2}
+		s := &logScan{opts: o, client: client, first: 3, last: 199}
+		s.batch.Store(int64(o.batch))
+		ctx, cancel := context.WithCancel(context.Background())
+		next := int64(3)
+		for it := range s.items(ctx) {
+			if it.ct.logIndex != next || it.err != nil {
+				t.Fatalf("stop after %d: got log index %d (%v), want %d", stopAfter, it.ct.logIndex, it.err, next)
+			}
+			next++
+			if next-3 == int64(stopAfter) {
+				cancel()
+			}
+		}
+		cancel()
+		if next-3 < int64(stopAfter) || next > 200 {
+			t.Errorf("stop after %d: ended before %d", stopAfter, next)
+		}
+	}
+}
+
+func newTestClient(url string) (*jsonclient.JSONClient, error) {
+	return jsonclient.New(url, &http.Client{Timeout: 10 * time.Second}, jsonclient.Options{Logger: quietLogger{}})
+}
+
+// TestCTDetect: get-entries JSON is recognised without -format, and a log
+// URL may end with a slash.
+func TestCTDetect(t *testing.T) {
+	resp, _ := json.Marshal(ct.GetEntriesResponse{Entries: testEntries(3)})
+	r := runCmd(t, append([]byte("\n  "), resp...))
+	if len(r.lines) != 3 || r.lines[0].EntryType != "x509" {
+		t.Errorf("records %+v, stderr %q", r.lines, r.stderr)
+	}
+	fastRetries(t)
+	url := startLog(t, &testLog{entries: testEntries(4), garbageAt: -1})
+	checkScan(t, runCmd(t, nil, "-ct-log", url+"/"), 0, 3)
 }

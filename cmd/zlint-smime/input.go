@@ -180,6 +180,8 @@ func detect(head []byte) (Format, error) {
 		return FormatPEM, nil
 	case isBase64Text(head):
 		return FormatBase64, nil
+	case isCTJSON(head): // ct.go
+		return FormatCT, nil
 	case head[0] == 0x30:
 		return FormatDER, nil
 	case isText(head):
