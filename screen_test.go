@@ -1,14 +1,22 @@
 package zlintsmime
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	stdx509 "crypto/x509"
+	"crypto/x509/pkix"
+	stdasn1 "encoding/asn1"
 	"encoding/pem"
 	"io/fs"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/zmap/zcrypto/x509"
@@ -274,16 +282,22 @@ func TestScreenDoesNotAllocate(t *testing.T) {
 
 // FuzzScreen checks the superset property on mutated certificates: where
 // the screen says skip and zcrypto parses, every known lint returns NA or
-// NE, under each configuration.
+// NE, under each configuration. Besides the mutated DER, each input gives a
+// certificate with one extension the screen reads (which) set to value, so
+// that the mutations land where the screen and zcrypto could disagree.
 //
 //	go test -run '^$' -fuzz '^FuzzScreen$' .
 func FuzzScreen(f *testing.F) {
 	cs := corpora(f)
 	for i := 0; i < len(cs); i += 7 {
-		f.Add(cs[i].der)
+		f.Add(cs[i].der, uint8(i), []byte{0x30, 0x03, 0x81, 0x01, 'a'})
 	}
 	ls := screenConfigs(f, knownRegistry(f))
-	f.Fuzz(func(t *testing.T, der []byte) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		f.Fatal(err)
+	}
+	check := func(t *testing.T, der []byte) {
 		if smime.MayBeInScope(der) {
 			return
 		}
@@ -294,5 +308,33 @@ func FuzzScreen(f *testing.F) {
 		for name, l := range ls {
 			checkSkipped(t, name, l, c)
 		}
+	}
+	f.Fuzz(func(t *testing.T, der []byte, which uint8, value []byte) {
+		check(t, der)
+		oid := screenFuzzExtensions[int(which)%len(screenFuzzExtensions)]
+		tmpl := &stdx509.Certificate{
+			SerialNumber: big.NewInt(1),
+			Subject:      pkix.Name{CommonName: "fuzz"},
+			NotBefore:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			NotAfter:     time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+			// A CA with a subject of its own and no policies: whichever
+			// extension value makes it an S/MIME CA, the CA lints apply.
+			IsCA:                  which&0x80 != 0,
+			BasicConstraintsValid: true,
+			ExtraExtensions:       []pkix.Extension{{Id: oid, Value: value}},
+		}
+		issuer := &stdx509.Certificate{Subject: pkix.Name{CommonName: "issuer"}}
+		*issuer = *tmpl
+		issuer.Subject = pkix.Name{CommonName: "issuer"}
+		cert, err := stdx509.CreateCertificate(rand.Reader, tmpl, issuer, &key.PublicKey, key)
+		if err != nil {
+			return // crypto/x509 refuses some values
+		}
+		check(t, cert)
 	})
+}
+
+// screenFuzzExtensions are the extensions the screen reads.
+var screenFuzzExtensions = []stdasn1.ObjectIdentifier{
+	{2, 5, 29, 17}, {2, 5, 29, 18}, {2, 5, 29, 37}, {2, 5, 29, 32}, {2, 5, 29, 30},
 }

@@ -24,10 +24,10 @@ import (
 //     subtree (RFC 9598 §6).
 //
 // Each of these needs, in DER, one of the conditions MayBeInScope checks:
-// a subjectAltName (or issuerAltName) holding an rfc822Name or an otherName;
-// an extKeyUsage holding the encoding of id-kp-emailProtection; a
-// certificatePolicies holding the encoding of the arcs 2.23.140.1.5; or a
-// nameConstraints extension at all. zcrypto rejects OBJECT IDENTIFIERs that
+// a subjectAltName (or issuerAltName) holding an element of tag number 0 or
+// 1 (otherName, rfc822Name); an extKeyUsage holding the content octets of
+// id-kp-emailProtection; a certificatePolicies holding the content octets
+// of the arcs 2.23.140.1.5; or a nameConstraints extension at all. zcrypto rejects OBJECT IDENTIFIERs that
 // are not minimally encoded, so each OID zcrypto would read has exactly the
 // octets compared here. Whatever the walk cannot read as a certificate is
 // kept, so that the parser, not the screen, reports it.
@@ -39,7 +39,7 @@ var (
 	oidNameConstraintsContent  = []byte{0x55, 0x1d, 0x1e}
 	oidCertPoliciesContent     = []byte{0x55, 0x1d, 0x20}
 	oidExtKeyUsageContent      = []byte{0x55, 0x1d, 0x25}
-	emailProtectionElement     = []byte{0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04}
+	emailProtectionContents    = []byte{0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04}
 	reservedPolicyArcsContents = []byte{0x67, 0x81, 0x0c, 0x01, 0x05} // 2.23.140.1.5
 )
 
@@ -93,7 +93,7 @@ func MayBeInScope(der []byte) bool {
 				return true
 			}
 		case bytes.Equal(oid, oidExtKeyUsageContent):
-			if bytes.Contains(value, emailProtectionElement) {
+			if bytes.Contains(value, emailProtectionContents) {
 				return true
 			}
 		case bytes.Equal(oid, oidCertPoliciesContent):
@@ -108,8 +108,11 @@ func MayBeInScope(der []byte) bool {
 }
 
 // altNamesMayHoldMailbox reports whether the GeneralNames in value hold an
-// rfc822Name [1] or an otherName [0] (which may be an SmtpUTF8Mailbox), in
-// either the primitive or the constructed form, or cannot be read.
+// element zcrypto could read as an rfc822Name or an otherName (which may be
+// an SmtpUTF8Mailbox), or cannot be read. zcrypto tells GeneralNames apart
+// by their tag number alone, whatever the class and the constructed bit
+// (FuzzScreen found an [APPLICATION 1] read as an rfc822Name), so tag
+// numbers 0 and 1 of any class count.
 func altNamesMayHoldMailbox(value cryptobyte.String) bool {
 	var names cryptobyte.String
 	if !value.ReadASN1(&names, cbasn1.SEQUENCE) {
@@ -121,8 +124,7 @@ func altNamesMayHoldMailbox(value cryptobyte.String) bool {
 		if !names.ReadAnyASN1Element(&name, &tag) {
 			return true
 		}
-		switch tag &^ 0x20 { // with or without the constructed bit
-		case cbasn1.Tag(0).ContextSpecific(), cbasn1.Tag(1).ContextSpecific():
+		if n := tag & 0x1f; n == 0 || n == 1 {
 			return true
 		}
 	}

@@ -67,6 +67,7 @@ func TestMayBeInScope(t *testing.T) {
 		{"no extension we read", cert(x509.Certificate{}), false},
 		{"rfc822Name", cert(x509.Certificate{EmailAddresses: []string{"a@example.com"}}), true},
 		{"rfc822Name, constructed", cert(x509.Certificate{ExtraExtensions: []pkix.Extension{ext(san, names(dns, rfc822Constructed))}}), true},
+		{"[APPLICATION 1], which zcrypto reads as an rfc822Name", cert(x509.Certificate{ExtraExtensions: []pkix.Extension{ext(san, []byte{0x30, 0x03, 0x61, 0x01, 0x81})}}), true},
 		{"otherName", cert(x509.Certificate{ExtraExtensions: []pkix.Extension{ext(san, names(dns, otherName))}}), true},
 		{"issuerAltName rfc822Name", cert(x509.Certificate{DNSNames: []string{"example.com"}, ExtraExtensions: []pkix.Extension{ext(ian, names(rfc822))}}), true},
 		{"SAN not GeneralNames", cert(x509.Certificate{ExtraExtensions: []pkix.Extension{ext(san, []byte{0x04, 0x00})}}), true},
