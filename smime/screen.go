@@ -49,8 +49,8 @@ var (
 func MayBeInScope(der []byte) bool {
 	in := cryptobyte.String(der)
 	var cert, tbs cryptobyte.String
-	if !in.ReadASN1(&cert, cbasn1.SEQUENCE) || !cert.ReadASN1(&tbs, cbasn1.SEQUENCE) {
-		return true
+	if !in.ReadASN1(&cert, cbasn1.SEQUENCE) || !in.Empty() || !cert.ReadASN1(&tbs, cbasn1.SEQUENCE) {
+		return true // trailing data included: zcrypto rejects it, let it say so
 	}
 	// version [0] EXPLICIT, serialNumber, signature, issuer, validity,
 	// subject, subjectPublicKeyInfo, issuerUniqueID [1], subjectUniqueID [2].

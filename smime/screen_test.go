@@ -77,6 +77,7 @@ func TestMayBeInScope(t *testing.T) {
 		{"empty", nil, true},
 		{"garbage", []byte("garbage"), true},
 		{"truncated", tlsCert[:len(tlsCert)-1], true},
+		{"trailing data", append(append([]byte(nil), tlsCert...), 0x05, 0x00), true},
 		{"trailing data in TBS", append([]byte(nil), tlsCert...), true},
 	} {
 		if tc.name == "trailing data in TBS" {
