@@ -267,7 +267,7 @@ type linterSlot struct {
 }
 
 // linterCacheSize bounds the Linters kept; when full, one is dropped. A
-// Linter costs about 1.7 ms to build (BenchmarkNewLinter) and little memory
+// Linter costs 1 to 1.7 ms to build (BenchmarkNewLinter) and little memory
 // (its configuration; the registry is shared), and a log holds entries of a
 // few thousand CAs.
 const linterCacheSize = 4096
