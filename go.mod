@@ -3,6 +3,7 @@ module github.com/smimelint/zlint-smime
 go 1.25.0
 
 require (
+	github.com/google/certificate-transparency-go v1.4.0
 	github.com/google/go-cmp v0.7.0
 	github.com/pelletier/go-toml v1.9.5
 	github.com/zmap/zcrypto v0.0.0-20260906180147-3ed30b1e9340

@@ -47,6 +47,9 @@ type Options struct {
 type Linter struct {
 	reg lint.Registry
 	cfg lint.Configuration
+	// screen is whether LintDER may skip certificates unparsed
+	// (Screenable).
+	screen bool
 }
 
 // NewLinter checks o and returns a Linter for it. The configuration is
@@ -93,7 +96,7 @@ func NewLinter(o Options) (*Linter, error) {
 			return nil, fmt.Errorf("zlint-smime: configuration of %s: %w", l.Name, err)
 		}
 	}
-	return &Linter{reg: reg, cfg: cfg}, nil
+	return &Linter{reg: reg, cfg: cfg, screen: screenBlocker(reg) == ""}, nil
 }
 
 // crossCertificateKey is the configuration key of the Cross Certificate
@@ -209,8 +212,14 @@ func (l *Linter) Lint(c *x509.Certificate) []Finding {
 	return lintCertificate(l.reg, l.cfg, c)
 }
 
-// LintDER parses one DER certificate and lints it.
+// LintDER parses one DER certificate and lints it. When no lint of the
+// Linter's registry could apply to der (Screened), it returns no findings
+// without parsing: the findings are those of the parsed certificate, and a
+// certificate zcrypto would reject is not reported as such.
 func (l *Linter) LintDER(der []byte) ([]Finding, error) {
+	if l.Screened(der) {
+		return nil, nil
+	}
 	c, err := ParseCertificate(der)
 	if err != nil {
 		return nil, err

@@ -80,8 +80,13 @@ func Lint(c *x509.Certificate) []Finding {
 	return lintCertificate(recommendedRegistry(), emptyConfig, c)
 }
 
-// LintDER parses one DER certificate and runs the recommended registry on it.
+// LintDER parses one DER certificate and runs the recommended registry on
+// it. It skips, unparsed, a certificate no lint of the registry could apply
+// to (Linter.LintDER says when).
 func LintDER(der []byte) ([]Finding, error) {
+	if recommendedScreen() && !smime.MayBeInScope(der) {
+		return nil, nil
+	}
 	c, err := ParseCertificate(der)
 	if err != nil {
 		return nil, err

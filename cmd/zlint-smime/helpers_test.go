@@ -200,6 +200,10 @@ type line struct {
 	SHA256   string     `json:"sha256"`
 	Findings *[]finding `json:"findings"`
 	Error    string     `json:"error"`
+	// CT entries and the screen (ct_test.go).
+	LogIndex  *int64 `json:"log_index"`
+	EntryType string `json:"entry_type"`
+	Screened  bool   `json:"screened"`
 }
 
 type finding struct {

@@ -30,6 +30,7 @@ const (
 	FormatPEM
 	FormatDER
 	FormatBase64
+	FormatCT // RFC 6962 get-entries JSON (ct.go)
 )
 
 func (f Format) String() string {
@@ -40,18 +41,20 @@ func (f Format) String() string {
 		return "der"
 	case FormatBase64:
 		return "base64"
+	case FormatCT:
+		return "ct"
 	}
 	return "auto"
 }
 
 // parseFormat reads the -format flag.
 func parseFormat(s string) (Format, error) {
-	for _, f := range []Format{FormatAuto, FormatPEM, FormatDER, FormatBase64} {
+	for _, f := range []Format{FormatAuto, FormatPEM, FormatDER, FormatBase64, FormatCT} {
 		if s == f.String() {
 			return f, nil
 		}
 	}
-	return FormatAuto, fmt.Errorf("unknown format %q: want auto, pem, der or base64", s)
+	return FormatAuto, fmt.Errorf("unknown format %q: want auto, pem, der, base64 or ct", s)
 }
 
 // item is one certificate read from an input, or the reason it could not be
@@ -63,6 +66,8 @@ type item struct {
 	der   []byte
 	crl   bool  // a PEM block of type X509 CRL: parse der as a CRL whatever its shape
 	err   error // non-nil: the item could not be read; der is nil
+
+	ct *ctEntry // a CT log entry (ct.go), decoded and linted by lintCTItem
 }
 
 // errNoCertificate is the error of an input holding no item at all.
@@ -154,6 +159,8 @@ func (s *itemStream) read(br *bufio.Reader, f Format) {
 		}
 	}
 	switch f {
+	case FormatCT:
+		s.readCT(br)
 	case FormatPEM:
 		s.readPEM(br)
 	case FormatDER:
@@ -173,6 +180,8 @@ func detect(head []byte) (Format, error) {
 		return FormatPEM, nil
 	case isBase64Text(head):
 		return FormatBase64, nil
+	case isCTJSON(head): // ct.go
+		return FormatCT, nil
 	case head[0] == 0x30:
 		return FormatDER, nil
 	case isText(head):

@@ -78,6 +78,7 @@ type options struct {
 	listJSON      bool
 	listProfiles  bool
 	profile       string
+	ct       ctOptions // -ct-* flags (ct_scan.go)
 }
 
 // run is the whole command: it returns the exit status.
@@ -111,12 +112,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		out = newJSONWriter(stdout)
 	}
+	// -format ct and -ct-log (ct.go, ct_scan.go).
+	items, out, stopCT, err := ctSetup(opts, reg, stdin, out, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "zlint-smime: %v\n", err)
+		return exitTrouble
+	}
+	defer stopCT()
 	t := &tally{sink: out, failAt: opts.failAt}
 	var p *progress
 	if opts.progress {
-		p = startProgress(stderr, &t.written)
+		p = startProgress(stderr, &t.written, t.stats.progressLine)
 	}
-	err = lintAll(reg, opts.workers, readInputs(opts.inputs, stdin, opts.format), t)
+	err = lintAll(reg, opts.workers, items, t)
 	if err == nil && summary != nil {
 		err = summary.footer(t)
 	}
@@ -152,7 +160,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 		includeNames, excludeNames string
 	)
 	formatHelp := "input format: auto (per input: PEM if it holds -----BEGIN, DER if it starts with 0x30, " +
-		"else base64 DER one certificate per line), pem, der or base64"
+		"else base64 DER one certificate per line), pem, der, base64, or ct (RFC 6962 get-entries JSON: " +
+		"{\"entries\":[...]} or one {\"leaf_input\",\"extra_data\"} object per line)"
 	failHelp := "exit 1 when a finding is at or above this severity: error (error, fatal) or warn (warn, error, fatal)"
 	wkHelp := "number of certificates linted in parallel; output stays in input order"
 	registryHelp := "the recommended registry (zlintsmime.Registry())"
@@ -186,10 +195,14 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 	fs.IntVar(&opts.workers, "workers", runtime.NumCPU(), wkHelp)
 	fs.BoolVar(&opts.progress, "progress", progressDefault,
 		"print the count and rate of certificates on stderr (default on when stderr is a terminal and stdout is not)")
+	opts.ct.register(fs) // -ct-log, -ct-start, -ct-end, -ct-fetchers, -ct-batch, -ct-state
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	opts.inputs = fs.Args()
+	if err := opts.ct.check(opts.inputs); err != nil {
+		return nil, err
+	}
 
 	var err error
 	if opts.format, err = parseFormat(format); err != nil {
@@ -353,6 +366,7 @@ type tally struct {
 	failing    int
 	unreadable int
 	written    atomic.Int64
+	stats      scanStats // per lint, per CA and per severity, for -summary and -progress (ct_stats.go)
 }
 
 func (t *tally) write(r *record) error {
@@ -367,6 +381,7 @@ func (t *tally) write(r *record) error {
 			}
 		}
 	}
+	t.stats.add(r)
 	t.written.Add(1)
 	return t.sink.write(r)
 }
@@ -381,12 +396,13 @@ type progress struct {
 	start time.Time
 	done  chan struct{}
 	exit  chan struct{}
+	extra func() string // appended to the line
 }
 
 const progressEvery = 250 * time.Millisecond
 
-func startProgress(w io.Writer, n *atomic.Int64) *progress {
-	p := &progress{w: w, n: n, tty: isTerminal(w), start: time.Now(),
+func startProgress(w io.Writer, n *atomic.Int64, extra func() string) *progress {
+	p := &progress{w: w, n: n, extra: extra, tty: isTerminal(w), start: time.Now(),
 		done: make(chan struct{}), exit: make(chan struct{})}
 	every := progressEvery
 	if !p.tty {
@@ -416,11 +432,14 @@ func (p *progress) print(final bool) {
 		rate = float64(n) / secs
 	}
 	line := fmt.Sprintf("zlint-smime: %d certificates, %.0f/s", n, rate)
+	if p.extra != nil {
+		line += p.extra()
+	}
 	switch {
 	case p.tty && final:
-		fmt.Fprintf(p.w, "\r%-60s\n", line)
+		fmt.Fprintf(p.w, "\r%-100s\n", line)
 	case p.tty:
-		fmt.Fprintf(p.w, "\r%-60s", line)
+		fmt.Fprintf(p.w, "\r%-100s", line)
 	default:
 		fmt.Fprintln(p.w, line)
 	}

@@ -437,6 +437,13 @@ func TestSummary(t *testing.T) {
 		regexp.MustCompile(`^` + regexp.QuoteMeta(mixed) + `#1 +- +UNREADABLE ` + regexp.QuoteMeta(mixed) +
 			`: block 1: not a certificate or CRL \(PEM type "PRIVATE KEY"\)$`),
 		regexp.MustCompile(`^certificates and CRLs linted: 2; with a finding at or above error: 1; unreadable: 1$`),
+		// The counts per lint and per issuing CA (ct_stats.go).
+		regexp.MustCompile(`^$`),
+		regexp.MustCompile(`^CERTS +LINT +STATUS$`),
+		regexp.MustCompile(`^1 +` + nonASCIILint + ` +error$`),
+		regexp.MustCompile(`^$`),
+		regexp.MustCompile(`^CERTS +FLAGGED +FATAL +ERROR +WARN +INFO +ISSUING CA \(CN or O\)$`),
+		regexp.MustCompile(`^2 +1 +0 +1 +0 +0  zlint-smime Test CA$`),
 	}
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
 	if len(lines) != len(wantLines) {
@@ -452,7 +459,7 @@ func TestSummary(t *testing.T) {
 func TestProgress(t *testing.T) {
 	data := join(b64Line(goodDER()), b64Line(goodDER()), b64Line(goodDER()))
 	r := runCmd(t, data, "-progress")
-	if len(r.lines) != 3 || !regexp.MustCompile(`(?m)^zlint-smime: 3 certificates, \d+/s$`).MatchString(r.stderr) {
+	if len(r.lines) != 3 || !regexp.MustCompile(`(?m)^zlint-smime: 3 certificates, \d+/s, findings 0 error 3 warn 0 notice 0 fatal$`).MatchString(r.stderr) {
 		t.Errorf("stderr %q", r.stderr)
 	}
 	if r := runCmd(t, data); r.stderr != "" {

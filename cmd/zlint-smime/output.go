@@ -30,10 +30,13 @@ func newJSONWriter(w io.Writer) *jsonWriter {
 
 // jsonCert is the line of a linted certificate. Findings is never null.
 type jsonCert struct {
-	Input    string        `json:"input"`
-	Index    int           `json:"index"`
-	SHA256   string        `json:"sha256"`
-	Findings []jsonFinding `json:"findings"`
+	Input     string        `json:"input"`
+	Index     int           `json:"index"`
+	LogIndex  *int64        `json:"log_index,omitempty"`
+	EntryType string        `json:"entry_type,omitempty"`
+	SHA256    string        `json:"sha256"`
+	Screened  bool          `json:"screened,omitempty"`
+	Findings  []jsonFinding `json:"findings"`
 }
 
 type jsonFinding struct {
@@ -47,10 +50,12 @@ type jsonFinding struct {
 // jsonError is the line of an input or certificate that could not be read,
 // parsed or linted. SHA256 is there when the DER was read.
 type jsonError struct {
-	Input  string `json:"input"`
-	Index  int    `json:"index"`
-	SHA256 string `json:"sha256,omitempty"`
-	Error  string `json:"error"`
+	Input     string `json:"input"`
+	Index     int    `json:"index"`
+	LogIndex  *int64 `json:"log_index,omitempty"`
+	EntryType string `json:"entry_type,omitempty"`
+	SHA256    string `json:"sha256,omitempty"`
+	Error     string `json:"error"`
 }
 
 // prepare encodes the record's line in the worker that made it.
@@ -74,14 +79,16 @@ func (j *jsonWriter) write(r *record) error {
 // encodeRecord writes the record's JSON line with enc.
 func encodeRecord(enc *json.Encoder, r *record) error {
 	if r.Err != "" {
-		return enc.Encode(jsonError{Input: escape(r.Input), Index: r.Index, SHA256: r.SHA256, Error: r.Err})
+		return enc.Encode(jsonError{Input: escape(r.Input), Index: r.Index, LogIndex: r.LogIndex,
+			EntryType: r.EntryType, SHA256: r.SHA256, Error: r.Err})
 	}
 	fs := make([]jsonFinding, len(r.Findings))
 	for i, f := range r.Findings {
 		fs[i] = jsonFinding{Lint: f.Lint, Status: f.Status.String(), Details: f.Details,
 			Citation: f.Citation, Source: string(f.Source)}
 	}
-	return enc.Encode(jsonCert{Input: escape(r.Input), Index: r.Index, SHA256: r.SHA256, Findings: fs})
+	return enc.Encode(jsonCert{Input: escape(r.Input), Index: r.Index, LogIndex: r.LogIndex,
+		EntryType: r.EntryType, SHA256: r.SHA256, Screened: r.Screened, Findings: fs})
 }
 
 func (j *jsonWriter) flush() error { return j.w.Flush() }
@@ -135,6 +142,7 @@ func (s *summaryWriter) flush() error { return s.w.Flush() }
 func (s *summaryWriter) footer(t *tally) error {
 	fmt.Fprintf(s.w, "certificates and CRLs linted: %d; with a finding at or above %s: %d; unreadable: %d\n",
 		t.certs, t.failAt, t.failing, t.unreadable)
+	t.stats.footer(s.w)
 	return s.w.Flush()
 }
 

@@ -24,6 +24,14 @@ type record struct {
 	Findings []zlintsmime.Finding // non-nil when Err is empty
 	Err      string               // non-empty: the message, naming the input
 	encoded  []byte               // the output line, when the sink prepared it
+
+	// CT entries and the screen (ct.go): the log index when known, the
+	// entry type, whether the certificate was screened out unparsed, and
+	// the issuing CA's name for -summary.
+	LogIndex  *int64
+	EntryType string
+	Screened  bool
+	IssuerCA  string
 }
 
 // sink receives the records in input order. flush is called at most
@@ -181,6 +189,7 @@ const flushDelay = 50 * time.Millisecond
 // are linted as usual.
 func lintItem(reg lint.Registry, it item) (rec record) {
 	rec = record{Input: it.input, Index: it.index}
+	ctRecord(it, &rec)
 	defer func() {
 		if p := recover(); p != nil {
 			rec.Findings = nil
@@ -192,7 +201,12 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 		return rec
 	}
 	var err error
-	if rec.SHA256, rec.Findings, err = lintDER(reg, it); err != nil {
+	if it.ct != nil {
+		err = lintCTItem(reg, it, &rec)
+	} else {
+		err = lintDER(reg, it, &rec)
+	}
+	if err != nil {
 		rec.Err = message(it, err)
 		return rec
 	}
@@ -206,25 +220,36 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 	return rec
 }
 
-// lintDER parses the item's DER as a CRL or a certificate and lints it. It
-// returns the hex SHA-256 of the DER in either case.
-func lintDER(reg lint.Registry, it item) (string, []zlintsmime.Finding, error) {
+// lintDER parses the item's DER as a CRL or a certificate, lints it and
+// fills rec's SHA-256 (hex, in either case), findings and issuing CA. A
+// certificate no lint of reg could apply to is screened out unparsed
+// (screened).
+func lintDER(reg lint.Registry, it item, rec *record) error {
 	if it.crl || isCRL(it.der) {
 		sum := sha256.Sum256(it.der)
+		rec.SHA256 = hex.EncodeToString(sum[:])
 		r, err := zlintsmime.ParseRevocationList(it.der)
 		if err != nil {
-			return hex.EncodeToString(sum[:]), nil, err
+			return err
 		}
-		return hex.EncodeToString(sum[:]), zlintsmime.LintRevocationListWith(reg, r), nil
+		rec.Findings = zlintsmime.LintRevocationListWith(reg, r)
+		return nil
+	}
+	if screened(reg, it.der, rec) {
+		return nil
 	}
 	c, err := zlintsmime.ParseCertificate(it.der)
 	if err != nil {
 		sum := sha256.Sum256(it.der)
-		return hex.EncodeToString(sum[:]), nil, err
+		rec.SHA256 = hex.EncodeToString(sum[:])
+		return err
 	}
 	// zcrypto has hashed the DER already: ParseCertificate accepts no
 	// trailing data, so c.Raw is it.der.
-	return hex.EncodeToString(c.FingerprintSHA256), zlintsmime.LintWith(reg, c), nil
+	rec.SHA256 = hex.EncodeToString(c.FingerprintSHA256)
+	rec.IssuerCA = caName(c.Issuer.CommonName, c.Issuer.Organization)
+	rec.Findings = zlintsmime.LintWith(reg, c)
+	return nil
 }
 
 // isCRL reports whether der has the shape of a CRL rather than of a

@@ -1,0 +1,369 @@
+package main
+
+// Certificate Transparency log entries as input (-format ct, and the items
+// of a -ct-log scan, ct_scan.go): RFC 6962 get-entries entries, decoded with
+// certificate-transparency-go, linted with the entry's issuer, and screened
+// before parsing when no lint of the registry could apply.
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"strconv"
+	"sync"
+
+	ct "github.com/google/certificate-transparency-go"
+	cttls "github.com/google/certificate-transparency-go/tls"
+	"github.com/zmap/zlint/v3/lint"
+
+	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/smime"
+)
+
+// ctEntry is one log entry as get-entries returns it.
+type ctEntry struct {
+	leafInput []byte
+	extraData []byte
+	logIndex  int64 // -1 when unknown
+}
+
+// ctEntryJSON is an entry object of a get-entries response. "log_index" is
+// not RFC 6962's: it lets a monitor that stores entries one per line say
+// where each comes from.
+type ctEntryJSON struct {
+	LeafInput []byte `json:"leaf_input"`
+	ExtraData []byte `json:"extra_data"`
+	LogIndex  *int64 `json:"log_index"`
+}
+
+// readCT reads RFC 6962 get-entries JSON: response objects
+// {"entries":[...]} or entry objects {"leaf_input","extra_data"}, any number
+// of them one after the other (one per line, say). The entries are streamed:
+// a response is not held whole. An entry that is not a JSON object of that
+// form is an error item, and the input goes on; JSON that is not well formed
+// ends the input with an error item, since nothing after it can be trusted
+// to start where an entry starts.
+func (s *itemStream) readCT(br *bufio.Reader) {
+	dec := json.NewDecoder(br)
+	n := 0 // entries of the input, for messages when the log index is unknown
+	emitEntry := func(raw json.RawMessage) bool {
+		where := "entry " + strconv.Itoa(n)
+		n++
+		var e ctEntryJSON
+		if err := json.Unmarshal(raw, &e); err != nil {
+			return s.emit(where, nil, fmt.Errorf("not a log entry: %v", err))
+		}
+		if e.LeafInput == nil {
+			return s.emit(where, nil, errors.New("not a log entry: no leaf_input"))
+		}
+		it := &ctEntry{leafInput: e.LeafInput, extraData: e.ExtraData, logIndex: -1}
+		if e.LogIndex != nil && *e.LogIndex >= 0 {
+			it.logIndex = *e.LogIndex
+			where = "log index " + strconv.FormatInt(it.logIndex, 10)
+		}
+		return s.send(item{input: s.input, where: where, ct: it})
+	}
+	syntax := func(err error) {
+		if err == io.ErrUnexpectedEOF {
+			err = errors.New("truncated JSON")
+		}
+		s.emit("entry "+strconv.Itoa(n), nil, fmt.Errorf("reading get-entries JSON: %v", err))
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			syntax(err)
+			return
+		}
+		if d, ok := tok.(json.Delim); !ok || d != '{' {
+			syntax(fmt.Errorf("want a JSON object, found %v", tok))
+			return
+		}
+		// An object: a response (key "entries") or an entry.
+		var entry map[string]json.RawMessage
+		sawEntries := false
+		for dec.More() {
+			key, err := dec.Token()
+			if err != nil {
+				syntax(err)
+				return
+			}
+			k, _ := key.(string)
+			if k == "entries" {
+				sawEntries = true
+				if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+					if err == nil {
+						err = errors.New(`"entries" is not an array`)
+					}
+					syntax(err)
+					return
+				}
+				for dec.More() {
+					var raw json.RawMessage
+					if err := dec.Decode(&raw); err != nil {
+						syntax(err)
+						return
+					}
+					if !emitEntry(raw) {
+						return
+					}
+				}
+				if _, err := dec.Token(); err != nil { // ']'
+					syntax(err)
+					return
+				}
+				continue
+			}
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				syntax(err)
+				return
+			}
+			if entry == nil {
+				entry = map[string]json.RawMessage{}
+			}
+			entry[k] = raw
+		}
+		if _, err := dec.Token(); err != nil { // '}'
+			syntax(err)
+			return
+		}
+		if _, ok := entry["leaf_input"]; ok || !sawEntries {
+			raw, _ := json.Marshal(entry)
+			if !emitEntry(raw) {
+				return
+			}
+		}
+	}
+}
+
+// isCTJSON reports whether an input's first bytes look like get-entries
+// JSON: a JSON object, after any white space, that names leaf_input or
+// entries. Base64 and PEM never start with "{".
+func isCTJSON(head []byte) bool {
+	t := bytes.TrimLeft(head, " \t\r\n")
+	return len(t) > 0 && t[0] == '{' &&
+		(bytes.Contains(t, []byte(`"leaf_input"`)) || bytes.Contains(t, []byte(`"entries"`)))
+}
+
+// ctRecord sets the log index of a CT item's record, before anything can
+// fail, so that every record of an entry names it.
+func ctRecord(it item, rec *record) {
+	if it.ct != nil && it.ct.logIndex >= 0 {
+		i := it.ct.logIndex
+		rec.LogIndex = &i
+	}
+}
+
+// entryTypeName is the record's "entry_type".
+func entryTypeName(t ct.LogEntryType) string {
+	switch t {
+	case ct.X509LogEntryType:
+		return "x509"
+	case ct.PrecertLogEntryType:
+		return "precert"
+	}
+	return ""
+}
+
+// lintCTItem decodes a log entry with certificate-transparency-go and lints
+// its certificate: the X.509 certificate of an x509_entry, or the
+// precertificate of a precert_entry's extra_data, which carries the CT
+// poison extension (zlint's lints and zcrypto know it). The first
+// certificate of the entry's chain is the issuer, so the issuer-aware lints
+// run; a Precertificate Signing Certificate there (RFC 6962 §3.1) stands in
+// for the CA, which is then the next one.
+func lintCTItem(reg lint.Registry, it item, rec *record) error {
+	e := it.ct
+	raw, err := ct.RawLogEntryFromLeaf(e.logIndex, &ct.LeafEntry{LeafInput: e.leafInput, ExtraData: e.extraData})
+	if err != nil {
+		var leaf ct.MerkleTreeLeaf
+		if rest, lerr := cttls.Unmarshal(e.leafInput, &leaf); lerr == nil && len(rest) == 0 {
+			rec.EntryType = entryTypeName(leaf.TimestampedEntry.EntryType)
+		}
+		return fmt.Errorf("decoding the log entry: %v", err)
+	}
+	rec.EntryType = entryTypeName(raw.Leaf.TimestampedEntry.EntryType)
+	der := raw.Cert.Data
+	ls := ctLintersFor(reg)
+	if ls.screen && !smime.MayBeInScope(der) {
+		sum := sha256.Sum256(der)
+		rec.SHA256 = hex.EncodeToString(sum[:])
+		rec.Screened = true
+		return nil
+	}
+	var issuer []byte
+	if len(raw.Chain) > 0 {
+		issuer = raw.Chain[0].Data
+		if raw.Leaf.TimestampedEntry.EntryType == ct.PrecertLogEntryType && len(raw.Chain) > 1 &&
+			bytes.Contains(issuer, precertSigningEKU) {
+			issuer = raw.Chain[1].Data
+		}
+	}
+	l, ca, err := ls.get(issuer)
+	if err != nil {
+		sum := sha256.Sum256(der)
+		rec.SHA256 = hex.EncodeToString(sum[:])
+		return fmt.Errorf("the issuer in the entry's chain: %v", err)
+	}
+	c, err := zlintsmime.ParseCertificate(der)
+	if err != nil {
+		sum := sha256.Sum256(der)
+		rec.SHA256 = hex.EncodeToString(sum[:])
+		return err
+	}
+	rec.SHA256 = hex.EncodeToString(c.FingerprintSHA256)
+	rec.IssuerCA = ca
+	if rec.IssuerCA == "" {
+		rec.IssuerCA = caName(c.Issuer.CommonName, c.Issuer.Organization)
+	}
+	rec.Findings = l.Lint(c)
+	return nil
+}
+
+// precertSigningEKU is the DER of the OID of the Precertificate Signing
+// Certificate's extended key usage, 1.3.6.1.4.1.11129.2.4.4.
+var precertSigningEKU = []byte{0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x04}
+
+// caName is the name of an issuing CA in -summary: its commonName, else its
+// organizationName.
+func caName(cn string, o []string) string {
+	switch {
+	case cn != "":
+		return escape(cn)
+	case len(o) > 0:
+		return escape(o[0])
+	}
+	return "(no CN or O)"
+}
+
+// ctLinters holds the Linters of one registry, one per issuing CA: a CT scan
+// sees a few thousand CAs, and building a Linter configures every lint
+// (BenchmarkNewLinter), so they are built once per CA and kept, up to
+// linterCacheSize of them.
+type ctLinters struct {
+	reg    lint.Registry
+	config string
+	screen bool
+	mu     sync.Mutex
+	m      map[[32]byte]*linterSlot
+}
+
+type linterSlot struct {
+	once sync.Once
+	l    *zlintsmime.Linter
+	ca   string
+	err  error
+}
+
+// linterCacheSize bounds the Linters kept; when full, one is dropped. A
+// Linter costs 1 to 1.7 ms to build (BenchmarkNewLinter) and little memory
+// (its configuration; the registry is shared), and a log holds entries of a
+// few thousand CAs.
+const linterCacheSize = 4096
+
+// ctLinterCaches maps each registry in use to its ctLinters.
+var ctLinterCaches sync.Map
+
+// ctLintersFor returns the Linters of reg, with the configuration ctSetup
+// registered, or every default.
+func ctLintersFor(reg lint.Registry) *ctLinters {
+	if v, ok := ctLinterCaches.Load(reg); ok {
+		return v.(*ctLinters)
+	}
+	v, _ := ctLinterCaches.LoadOrStore(reg, newCTLinters(reg, ""))
+	return v.(*ctLinters)
+}
+
+func newCTLinters(reg lint.Registry, config string) *ctLinters {
+	ok, _ := zlintsmime.Screenable(reg)
+	return &ctLinters{reg: reg, config: config, screen: ok, m: map[[32]byte]*linterSlot{}}
+}
+
+// get returns the Linter for the issuer's DER (nil: no issuer) and the
+// issuer's name.
+func (ls *ctLinters) get(issuer []byte) (*zlintsmime.Linter, string, error) {
+	key := sha256.Sum256(issuer)
+	ls.mu.Lock()
+	slot, ok := ls.m[key]
+	if !ok {
+		if len(ls.m) >= linterCacheSize {
+			for k := range ls.m {
+				delete(ls.m, k)
+				break
+			}
+		}
+		slot = &linterSlot{}
+		ls.m[key] = slot
+	}
+	ls.mu.Unlock()
+	slot.once.Do(func() {
+		o := zlintsmime.Options{Registry: ls.reg, Config: ls.config}
+		if issuer != nil {
+			c, err := zlintsmime.ParseCertificate(issuer)
+			if err != nil {
+				slot.err = err
+				return
+			}
+			o.Issuer = c
+			slot.ca = caName(c.Subject.CommonName, c.Subject.Organization)
+		}
+		slot.l, slot.err = zlintsmime.NewLinter(o)
+	})
+	return slot.l, slot.ca, slot.err
+}
+
+// screenable caches zlintsmime.Screenable per registry for lintDER.
+var screenable sync.Map
+
+// screened reports whether the certificate der is screened out for reg (no
+// lint of reg could apply to it) and, if so, fills rec without parsing.
+func screened(reg lint.Registry, der []byte, rec *record) bool {
+	v, ok := screenable.Load(reg)
+	if !ok {
+		ok, _ := zlintsmime.Screenable(reg)
+		v, _ = screenable.LoadOrStore(reg, ok)
+	}
+	if !v.(bool) || smime.MayBeInScope(der) {
+		return false
+	}
+	sum := sha256.Sum256(der)
+	rec.SHA256 = hex.EncodeToString(sum[:])
+	rec.Screened = true
+	return true
+}
+
+// ctSetup prepares -format ct and -ct-log: the Linters of reg with the
+// -config file, and for a scan the items fetched from the log and a sink
+// that records the scan's state. stop releases what it started.
+func ctSetup(opts *options, reg lint.Registry, stdin io.Reader, out sink, stderr io.Writer) (iter.Seq[item], sink, func(), error) {
+	config := ""
+	if opts.config != "" {
+		b, err := os.ReadFile(opts.config)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("-config: %v", err)
+		}
+		config = string(b)
+	}
+	ctLinterCaches.Store(reg, newCTLinters(reg, config))
+	forget := func() { ctLinterCaches.Delete(reg) }
+	if opts.ct.log == "" {
+		return readInputs(opts.inputs, stdin, opts.format), out, forget, nil
+	}
+	items, out, stop, err := startScan(&opts.ct, out, stderr)
+	if err != nil {
+		forget()
+		return nil, nil, nil, err
+	}
+	return items, out, func() { stop(); forget() }, nil
+}
