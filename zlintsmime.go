@@ -12,13 +12,16 @@ package zlintsmime
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/lints"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // Finding is one lint result other than pass, NA or NE.
@@ -53,13 +56,90 @@ func Lint(c *x509.Certificate) []Finding {
 	return LintWith(Registry(), c)
 }
 
-// LintDER parses one DER certificate and runs the recommended registry on it.
+// LintDER parses one DER certificate and runs the recommended registry on
+// it. A certificate whose subject public key zcrypto cannot parse is still
+// linted (LintDERWith says how).
 func LintDER(der []byte) ([]Finding, error) {
+	return LintDERWith(Registry(), der)
+}
+
+// SPKILint is the lint whose finding LintDERWith reports, from the raw DER,
+// for a subject public key that zcrypto cannot parse.
+const SPKILint = "e_smimelint_spki_algorithm_encoding"
+
+// LintDERWith parses one DER certificate and runs every certificate lint of
+// r on it.
+//
+// zcrypto refuses a whole certificate whose subject public key it cannot
+// parse, e.g. a brainpool curve ("x509: unsupported elliptic curve"), so
+// nothing would be linted; yet such a key in an S/MIME certificate is
+// exactly what SBR §6.1.5 and §7.1.3.1 forbid. When the certificate parses
+// with its subjectPublicKeyInfo replaced, LintDERWith therefore:
+//
+//   - reports SPKILint's finding, if r holds it and it applies (S/MIME scope,
+//     effective date), from the raw AlgorithmIdentifier with the lint's own
+//     check (smime.SPKIAlgorithmProblem);
+//   - lints the rest: it runs r twice, once with each of two placeholder keys
+//     of different types (smime.PlaceholderSPKIs, RSA 2048 and P-256), and
+//     keeps only the findings that both runs give word for word. A result
+//     that depends on the key (key size, key type against keyUsage or the
+//     signature algorithm, the SPKI encoding) differs between the two
+//     placeholders or is a pass in both, so no finding comes from a
+//     placeholder; the key rules are in effect not evaluated (NE).
+//
+// Any other parse failure is returned as the error.
+func LintDERWith(r lint.Registry, der []byte) ([]Finding, error) {
 	c, err := ParseCertificate(der)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		return LintWith(r, c), nil
 	}
-	return Lint(c), nil
+	if findings, ok := lintUnparsableKey(r, der, err); ok {
+		return findings, nil
+	}
+	return nil, err
+}
+
+// lintUnparsableKey lints der, which zcrypto refused with parseErr, with
+// placeholder keys; ok is false when the key is not what zcrypto refused.
+func lintUnparsableKey(r lint.Registry, der []byte, parseErr error) (findings []Finding, ok bool) {
+	var runs [len(smime.PlaceholderSPKIs)][]Finding
+	var c *x509.Certificate
+	var original []byte
+	for i, placeholder := range smime.PlaceholderSPKIs {
+		replaced, spki, err := smime.ReplaceSPKI(der, placeholder)
+		if err != nil {
+			return nil, false
+		}
+		if c, err = ParseCertificate(replaced); err != nil {
+			return nil, false
+		}
+		original, runs[i] = spki, LintWith(r, c)
+	}
+	for _, f := range runs[0] {
+		if slices.Contains(runs[1], f) {
+			findings = append(findings, f)
+		}
+	}
+	l := r.CertificateLints().ByName(SPKILint)
+	if l == nil || !l.Lint().CheckApplies(c) || !l.CheckEffective(c) {
+		return sortFindings(findings), true
+	}
+	details := ""
+	if alg, err := smime.SPKIAlgorithmOf(original); err != nil {
+		details = err.Error()
+	} else {
+		details = smime.SPKIAlgorithmProblem(alg, c.NotBefore)
+	}
+	if details != "" {
+		findings = append(findings, Finding{
+			Lint:     l.Name,
+			Status:   lint.Error,
+			Details:  details + "; zcrypto cannot parse the key (" + strings.TrimPrefix(parseErr.Error(), "parsing certificate: ") + "), so the rules on the key itself were not evaluated",
+			Citation: l.Citation,
+			Source:   l.Source,
+		})
+	}
+	return sortFindings(findings), true
 }
 
 // ParseCertificate parses one DER certificate with zcrypto, the parser zlint

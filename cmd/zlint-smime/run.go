@@ -219,8 +219,11 @@ func lintDER(reg lint.Registry, it item) (string, []zlintsmime.Finding, error) {
 	}
 	c, err := zlintsmime.ParseCertificate(it.der)
 	if err != nil {
+		// A key zcrypto cannot parse is a finding, not a failure:
+		// LintDERWith lints the certificate with placeholder keys.
 		sum := sha256.Sum256(it.der)
-		return hex.EncodeToString(sum[:]), nil, err
+		findings, err := zlintsmime.LintDERWith(reg, it.der)
+		return hex.EncodeToString(sum[:]), findings, err
 	}
 	// zcrypto has hashed the DER already: ParseCertificate accepts no
 	// trailing data, so c.Raw is it.der.

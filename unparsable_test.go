@@ -1,0 +1,73 @@
+package zlintsmime_test
+
+import (
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/fixtures"
+)
+
+// TestLintDERUnparsableKey lints the certificates whose subject key zcrypto
+// cannot parse (brainpoolP256r1): LintDER reports the key from the raw DER
+// where the SBR applies, and lints the rest without a finding from the
+// placeholder keys.
+func TestLintDERUnparsableKey(t *testing.T) {
+	want := map[string][]string{ // fixture → the lints that report, all of them
+		"key_brainpoolp256r1_fail.pem":          {zlintsmime.SPKILint},
+		"key_brainpoolp256r1_validity_fail.pem": {zlintsmime.SPKILint, "e_smimelint_validity_period_too_long"},
+		"key_brainpoolp256r1_subca_fail.pem":    {zlintsmime.SPKILint},
+		"key_brainpoolp256r1_ne.pem":            nil, // issued before 2023-09-01
+		"key_brainpoolp256r1_tls_na.pem":        nil, // out of S/MIME scope
+	}
+	if len(fixtures.Unparsable()) != len(want) {
+		t.Fatalf("%d unparsable fixtures, %d expectations", len(fixtures.Unparsable()), len(want))
+	}
+	for _, f := range fixtures.Unparsable() {
+		t.Run(f.File, func(t *testing.T) {
+			der := readDER(t, filepath.Join("testdata", fixtures.UnparsableDir, f.File))
+			if _, err := zlintsmime.ParseCertificate(der); err == nil || !strings.Contains(err.Error(), "unsupported elliptic curve") {
+				t.Fatalf("zcrypto parses the fixture (err %v); it no longer tests an unparsable key", err)
+			}
+			findings, err := zlintsmime.LintDER(der)
+			if err != nil {
+				t.Fatalf("LintDER: %v", err)
+			}
+			var got []string
+			for _, fd := range findings {
+				got = append(got, fd.Lint)
+				if fd.Lint == zlintsmime.SPKILint && !strings.Contains(fd.Details, "brainpoolP256r1 1.3.36.3.3.2.8.1.1.7") {
+					t.Errorf("details do not name the curve: %s", fd.Details)
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(want[f.File], " ") {
+				t.Errorf("findings %v, want %v: %+v", got, want[f.File], findings)
+			}
+		})
+	}
+}
+
+// TestLintDERUnparsableOther checks that a certificate zcrypto refuses for
+// another reason than its key is still a parse error.
+func TestLintDERUnparsableOther(t *testing.T) {
+	der := readDER(t, filepath.Join("testdata", fixtures.UnparsableDir, "key_brainpoolp256r1_fail.pem"))
+	if _, err := zlintsmime.LintDER(der[:len(der)-1]); err == nil {
+		t.Error("LintDER accepted a truncated certificate")
+	}
+}
+
+func readDER(t *testing.T, path string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := pem.Decode(raw)
+	if b == nil {
+		t.Fatalf("%s: no PEM block", path)
+	}
+	return b.Bytes
+}
