@@ -64,6 +64,7 @@ const (
 	noopFiltered     = "n_bench_noop_filtered"     // zlint's S/MIME pre-filter runs first
 	noopOverride     = "n_bench_noop_override"     // OverrideFrameworkFilter: always run
 	noopConfigurable = "n_bench_noop_configurable" // OverrideFrameworkFilter and lint.Configurable
+	noopDeclared     = "n_bench_noop_declared"     // the same, configured with the declared S/MIME CAs only
 )
 
 // noop applies to every certificate and passes it.
@@ -78,14 +79,30 @@ func (noop) Execute(*x509.Certificate) *lint.LintResult { return &lint.LintResul
 type configurableNoop struct {
 	noop
 	CrossCertificate bool `toml:"cross_certificate"`
+	Declared         *smime.DeclaredCAs
 }
 
 func (n *configurableNoop) Configure() any { return n }
 
+// declaredNoop is a noop that zlint configures with the declared S/MIME CAs
+// of its [Global] table (smime.DeclaredCAs), as it does every lint that
+// applies to S/MIME CA certificates.
+type declaredNoop struct {
+	noop
+	Declared *smime.DeclaredCAs
+}
+
+func (n *declaredNoop) Configure() any { return n }
+
 // floorOf returns the name of the no-op lint registered the way l is.
 func floorOf(l *lint.CertificateLint) string {
-	switch _, configurable := l.Lint().(lint.Configurable); {
+	switch cfg, configurable := l.Lint().(lint.Configurable); {
 	case configurable:
+		// The floor is the noop whose configuration has the same fields:
+		// zlint's configuration step costs by field.
+		if _, cross := reflect.TypeOf(cfg.Configure()).Elem().FieldByName("CrossCertificate"); !cross {
+			return noopDeclared
+		}
 		return noopConfigurable
 	case l.OverrideFrameworkFilter:
 		return noopOverride
@@ -105,6 +122,7 @@ func init() {
 		{noopFiltered, false, func() lint.CertificateLintInterface { return &noop{} }},
 		{noopOverride, true, func() lint.CertificateLintInterface { return &noop{} }},
 		{noopConfigurable, true, func() lint.CertificateLintInterface { return &configurableNoop{} }},
+		{noopDeclared, true, func() lint.CertificateLintInterface { return &declaredNoop{} }},
 	} {
 		if lint.GlobalRegistry().CertificateLints().ByName(n.name) != nil {
 			panic(n.name + " is a registered lint")
@@ -430,7 +448,7 @@ func BenchmarkPerLintPair(b *testing.B) {
 func BenchmarkNoop(b *testing.B) {
 	for _, f := range benchFixtures {
 		der := fixtureDER(b, f)
-		for _, name := range []string{noopFiltered, noopOverride, noopConfigurable} {
+		for _, name := range []string{noopFiltered, noopOverride, noopConfigurable, noopDeclared} {
 			b.Run(f+"/"+name, benchLints(lintsByName(b, []string{name}), der, cold))
 		}
 	}

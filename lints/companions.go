@@ -48,27 +48,28 @@ func IsCompanion(name string) bool { return strings.Contains(name, companionTag)
 // companionScope is the scope of every companion: an S/MIME subscriber
 // certificate or an S/MIME CA certificate. A TLS certificate, a self-issued
 // end-entity certificate or a CA with no S/MIME signal is out of it.
-func companionScope(c *x509.Certificate) bool {
-	return isSMIMESubscriber(c) || smime.IsSMIMECA(c)
+func companionScope(c *x509.Certificate, declared *smime.DeclaredCAs) bool {
+	return isSMIMESubscriber(c) || declared.IsSMIMECA(c)
 }
 
-// companion runs the upstream lint companionUpstreams[i] in S/MIME scope.
-// It is a small integer, not a struct holding the upstream instance, so
-// that making one allocates nothing (Go boxes one-byte values without an
-// allocation) and the wrapper costs a TLS certificate no more than a lint
-// that does nothing. CheckApplies and Execute each ask a fresh upstream
-// instance: the companions' lints keep no state between the two calls.
-type companion uint8
+// companion runs the upstream lint companionUpstreams[i] in S/MIME scope,
+// declared S/MIME CAs included. CheckApplies and Execute each ask a fresh
+// upstream instance: the companions' lints keep no state between the two
+// calls (TestCompanionsStateless).
+type companion struct {
+	caScope
+	i uint8
+}
 
 // companionUpstreams are the constructors of the wrapped upstream lints.
 var companionUpstreams []func() lint.CertificateLintInterface
 
-func (l companion) CheckApplies(c *x509.Certificate) bool {
-	return companionScope(c) && companionUpstreams[l]().CheckApplies(c)
+func (l *companion) CheckApplies(c *x509.Certificate) bool {
+	return companionScope(c, l.Declared) && companionUpstreams[l.i]().CheckApplies(c)
 }
 
-func (l companion) Execute(c *x509.Certificate) *lint.LintResult {
-	if res := companionUpstreams[l]().Execute(c); res != nil {
+func (l *companion) Execute(c *x509.Certificate) *lint.LintResult {
+	if res := companionUpstreams[l.i]().Execute(c); res != nil {
 		return res
 	}
 	return &lint.LintResult{Status: lint.Fatal, Details: "the upstream lint returned no result"}
@@ -129,11 +130,11 @@ func registerCompanions() {
 		if _, ok := up.Lint().(lint.Configurable); ok {
 			panic("lints: companion " + name + " is configurable, which the wrapper does not pass on")
 		}
-		i := companion(len(companionUpstreams))
+		i := uint8(len(companionUpstreams))
 		companionUpstreams = append(companionUpstreams, up.Lint)
 		lint.RegisterCertificateLint(&lint.CertificateLint{
 			LintMetadata: companionMetadata(up, Companions[name]),
-			Lint:         func() lint.CertificateLintInterface { return i },
+			Lint:         func() lint.CertificateLintInterface { return &companion{i: i} },
 		})
 	}
 }

@@ -25,6 +25,8 @@ func init() {
 }
 
 type crossEKUNonDedicated struct {
+	// Declared are the declared S/MIME CAs, from zlint's [Global] table.
+	Declared         *smime.DeclaredCAs
 	CrossCertificate bool `toml:"cross_certificate" comment:"Lint the certificate as a Cross Certificate (SBR §7.1.2.2(g)): only then does this rule apply."`
 }
 
@@ -37,7 +39,7 @@ func NewCrossEKUNonDedicated() lint.CertificateLintInterface { return &crossEKUN
 func (l *crossEKUNonDedicated) Configure() any { return l }
 
 func (l *crossEKUNonDedicated) CheckApplies(c *x509.Certificate) bool {
-	if !l.CrossCertificate || !smime.IsSMIMESubCA(c) {
+	if !l.CrossCertificate || !l.Declared.IsSMIMESubCA(c) {
 		return false
 	}
 	// anyExtendedKeyUsage is an Error of e_smimelint_subca_eku already.

@@ -26,7 +26,7 @@ func init() {
 	})
 }
 
-type signatureAlgorithmMatchesKey struct{}
+type signatureAlgorithmMatchesKey struct{ caScope }
 
 // NewSignatureAlgorithmMatchesKey returns the lint for rule ALG-SIG-03,
 // read without the issuer certificate. RSA signatures fit any RSA key.
@@ -35,7 +35,7 @@ func NewSignatureAlgorithmMatchesKey() lint.CertificateLintInterface {
 }
 
 func (l *signatureAlgorithmMatchesKey) CheckApplies(c *x509.Certificate) bool {
-	if smime.IsRSASignatureOID(c.SignatureAlgorithmOID) || !smime.InScope(c) {
+	if smime.IsRSASignatureOID(c.SignatureAlgorithmOID) || !l.Declared.InScope(c) {
 		return false
 	}
 	e, ok := smime.Lookup(smime.SignatureEncodings, smime.Inspect(c).Algorithms.Signature)

@@ -25,7 +25,7 @@ func init() {
 	})
 }
 
-type spkiAlgorithmEncoding struct{}
+type spkiAlgorithmEncoding struct{ caScope }
 
 // NewSPKIAlgorithmEncoding returns the lint for rule ALG-SPKI. It
 // supersedes upstream's e_invalid_spki_algoid and
@@ -40,7 +40,7 @@ type spkiAlgorithmEncoding struct{}
 func NewSPKIAlgorithmEncoding() lint.CertificateLintInterface { return &spkiAlgorithmEncoding{} }
 
 func (l *spkiAlgorithmEncoding) CheckApplies(c *x509.Certificate) bool {
-	return smime.InScope(c)
+	return l.Declared.InScope(c)
 }
 
 func (l *spkiAlgorithmEncoding) Execute(c *x509.Certificate) *lint.LintResult {
