@@ -67,6 +67,7 @@ type options struct {
 	progress bool
 	filter   lint.FilterOptions
 	config   string
+	smimeCA  string
 	inputs   []string
 }
 
@@ -162,6 +163,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 		"only run lints whose name matches this regexp (not with -includeNames/-excludeNames)")
 	fs.StringVar(&opts.config, "config", "",
 		"a zlint TOML configuration file for configurable lints, e.g. [e_smimelint_subca_eku] cross_certificate = true")
+	fs.StringVar(&opts.smimeCA, "smime-ca", "", smimeCAHelp)
 	fs.StringVar(&failOn, "fail-on", "error", failHelp)
 	fs.IntVar(&opts.workers, "workers", runtime.NumCPU(), wkHelp)
 	fs.BoolVar(&opts.progress, "progress", progressDefault,
@@ -222,14 +224,7 @@ func registry(opts *options) (lint.Registry, error) {
 	if len(reg.CertificateLints().Lints()) == 0 {
 		return nil, fmt.Errorf("the selection flags leave no certificate lint of %s", name)
 	}
-	if opts.config != "" {
-		cfg, err := lint.NewConfigFromFile(opts.config)
-		if err != nil {
-			return nil, fmt.Errorf("-config: %v", err)
-		}
-		reg.SetConfiguration(cfg)
-	}
-	return reg, nil
+	return configure(reg, opts)
 }
 
 // splitList splits a comma-separated flag value, dropping empty elements.
