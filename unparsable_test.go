@@ -2,13 +2,18 @@ package zlintsmime_test
 
 import (
 	"encoding/pem"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
 	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/internal/fixtures"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // TestLintDERUnparsableKey lints the certificates whose subject key zcrypto
@@ -70,4 +75,40 @@ func readDER(t *testing.T, path string) []byte {
 		t.Fatalf("%s: no PEM block", path)
 	}
 	return b.Bytes
+}
+
+// TestLintDERMalformedPermittedKey replaces the key of a conformant leaf by
+// an RSA key with a negative exponent, which zcrypto refuses although
+// rsaEncryption is permitted: the SPKI lint reports that the key does not
+// parse, and nothing else is reported.
+func TestLintDERMalformedPermittedKey(t *testing.T) {
+	der := readDER(t, filepath.Join("testdata", "baseline_strict_mailbox.pem"))
+	n := new(big.Int).Lsh(big.NewInt(1), 2047)
+	n.Add(n, big.NewInt(0x1d))
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddBytes([]byte{0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00})
+		b.AddASN1BitString(func() []byte {
+			var k cryptobyte.Builder
+			k.AddASN1(cbasn1.SEQUENCE, func(k *cryptobyte.Builder) {
+				k.AddASN1BigInt(n)
+				k.AddASN1Int64(-65537)
+			})
+			return k.BytesOrPanic()
+		}())
+	})
+	bad, _, err := smime.ReplaceSPKI(der, b.BytesOrPanic())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zlintsmime.ParseCertificate(bad); err == nil {
+		t.Fatal("zcrypto parses an RSA key with a negative exponent; the test needs another malformed key")
+	}
+	findings, err := zlintsmime.LintDER(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 1 || findings[0].Lint != zlintsmime.SPKILint || !strings.Contains(findings[0].Details, "permitted, but its key does not parse") {
+		t.Errorf("findings %+v", findings)
+	}
 }

@@ -78,7 +78,9 @@ const SPKILint = "e_smimelint_spki_algorithm_encoding"
 //
 //   - reports SPKILint's finding, if r holds it and it applies (S/MIME scope,
 //     effective date), from the raw AlgorithmIdentifier with the lint's own
-//     check (smime.SPKIAlgorithmProblem);
+//     check (smime.SPKIAlgorithmProblem), or, for a permitted algorithm
+//     whose key zcrypto refuses (e.g. an RSA key with a negative exponent),
+//     saying that the key does not parse;
 //   - lints the rest: it runs r twice, once with each of two placeholder keys
 //     of different types (smime.PlaceholderSPKIs, RSA 2048 and P-256), and
 //     keeps only the findings that both runs give word for word. A result
@@ -124,21 +126,24 @@ func lintUnparsableKey(r lint.Registry, der []byte, parseErr error) (findings []
 	if l == nil || !l.Lint().CheckApplies(c) || !l.CheckEffective(c) {
 		return sortFindings(findings), true
 	}
+	// The algorithm decides first; a permitted algorithm whose key zcrypto
+	// still refuses (an RSA key with a negative exponent, an EC point off
+	// the curve) holds a key no S/MIME certificate may hold either (SBR
+	// §6.1.5, §6.1.6), so it is reported too, never passed in silence.
+	reason := strings.TrimPrefix(parseErr.Error(), "parsing certificate: ")
 	details := ""
 	if alg, err := smime.SPKIAlgorithmOf(original); err != nil {
 		details = err.Error()
-	} else {
-		details = smime.SPKIAlgorithmProblem(alg, c.NotBefore)
+	} else if details = smime.SPKIAlgorithmProblem(alg, c.NotBefore); details == "" {
+		details = "the subjectPublicKeyInfo algorithm is permitted, but its key does not parse"
 	}
-	if details != "" {
-		findings = append(findings, Finding{
-			Lint:     l.Name,
-			Status:   lint.Error,
-			Details:  details + "; zcrypto cannot parse the key (" + strings.TrimPrefix(parseErr.Error(), "parsing certificate: ") + "), so the rules on the key itself were not evaluated",
-			Citation: l.Citation,
-			Source:   l.Source,
-		})
-	}
+	findings = append(findings, Finding{
+		Lint:     l.Name,
+		Status:   lint.Error,
+		Details:  details + "; zcrypto cannot parse the key (" + reason + "), so the rules on the key itself were not evaluated",
+		Citation: l.Citation,
+		Source:   l.Source,
+	})
 	return sortFindings(findings), true
 }
 
