@@ -1,10 +1,13 @@
 package zlintsmime_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/pem"
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,6 +30,7 @@ func TestLintDERUnparsableKey(t *testing.T) {
 		"key_brainpoolp256r1_subca_fail.pem":    {zlintsmime.SPKILint},
 		"key_brainpoolp256r1_ne.pem":            nil, // issued before 2023-09-01
 		"key_brainpoolp256r1_tls_na.pem":        nil, // out of S/MIME scope
+		"key_brainpoolp256r1_root_na.pem":       nil, // no S/MIME signal, not declared
 	}
 	if len(fixtures.Unparsable()) != len(want) {
 		t.Fatalf("%d unparsable fixtures, %d expectations", len(fixtures.Unparsable()), len(want))
@@ -110,5 +114,32 @@ func TestLintDERMalformedPermittedKey(t *testing.T) {
 	}
 	if len(findings) != 1 || findings[0].Lint != zlintsmime.SPKILint || !strings.Contains(findings[0].Details, "permitted, but its key does not parse") {
 		t.Errorf("findings %+v", findings)
+	}
+}
+
+// TestLintDERUnparsableDeclaredRoot declares the brainpool root without an
+// S/MIME signal by the SHA-256 of its real subjectPublicKeyInfo: the
+// placeholder runs still recognise it, and the key is reported.
+func TestLintDERUnparsableDeclaredRoot(t *testing.T) {
+	der := readDER(t, filepath.Join("testdata", fixtures.UnparsableDir, "key_brainpoolp256r1_root_na.pem"))
+	_, spki, err := smime.ReplaceSPKI(der, smime.PlaceholderSPKIs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(spki)
+	cfg, err := zlintsmime.ConfigWithDeclaredCAs("", []string{hex.EncodeToString(sum[:])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := zlintsmime.NewRegistry(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings, err := zlintsmime.LintDERWith(reg, der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(findings, func(f zlintsmime.Finding) bool { return f.Lint == zlintsmime.SPKILint }) {
+		t.Errorf("declared brainpool root: findings %+v", findings)
 	}
 }

@@ -11,6 +11,7 @@ package zlintsmime
 //go:generate go run ./internal/fixtures/gen -out testdata
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -87,7 +88,10 @@ const SPKILint = "e_smimelint_spki_algorithm_encoding"
 //     that depends on the key (key size, key type against keyUsage or the
 //     signature algorithm, the SPKI encoding) differs between the two
 //     placeholders or is a pass in both, so no finding comes from a
-//     placeholder; the key rules are in effect not evaluated (NE).
+//     placeholder; the key rules are in effect not evaluated (NE). What
+//     zcrypto derives from the key by itself is set from the real
+//     certificate instead: the fingerprints, and SelfSigned, which it finds
+//     by verifying the signature and is taken as "self-issued".
 //
 // Any other parse failure is returned as the error.
 func LintDERWith(r lint.Registry, der []byte) ([]Finding, error) {
@@ -115,6 +119,16 @@ func lintUnparsableKey(r lint.Registry, der []byte, parseErr error) (findings []
 		if c, err = ParseCertificate(replaced); err != nil {
 			return nil, false
 		}
+		// The fingerprints identify the certificate, not the placeholder:
+		// a declared S/MIME CA (smime.DeclaredCAs) is recognised by them.
+		c.FingerprintSHA256 = x509.SHA256Fingerprint(der)
+		c.SPKIFingerprint = x509.SHA256Fingerprint(spki)
+		// zcrypto sets SelfSigned by verifying the signature, which no
+		// placeholder key verifies, so every placeholder run would agree
+		// that a root is not self-signed (upstream lints then ask roots for
+		// an authorityKeyIdentifier). Without the key, self-issued is the
+		// best evidence, as smime.RoleOf holds too.
+		c.SelfSigned = bytes.Equal(c.RawSubject, c.RawIssuer)
 		original, runs[i] = spki, LintWith(r, c)
 	}
 	for _, f := range runs[0] {
@@ -123,7 +137,15 @@ func lintUnparsableKey(r lint.Registry, der []byte, parseErr error) (findings []
 		}
 	}
 	l := r.CertificateLints().ByName(SPKILint)
-	if l == nil || !l.Lint().CheckApplies(c) || !l.CheckEffective(c) {
+	if l == nil {
+		return sortFindings(findings), true
+	}
+	// Configured as zlint would, so that declared S/MIME CAs are in scope.
+	inst := l.Lint()
+	if err := r.GetConfiguration().MaybeConfigure(inst, l.Name); err != nil {
+		return sortFindings(append(findings, Finding{Lint: l.Name, Status: lint.Fatal, Details: err.Error(), Citation: l.Citation, Source: l.Source})), true
+	}
+	if !inst.CheckApplies(c) || !l.CheckEffective(c) {
 		return sortFindings(findings), true
 	}
 	// The algorithm decides first; a permitted algorithm whose key zcrypto

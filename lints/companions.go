@@ -47,7 +47,8 @@ func IsCompanion(name string) bool { return strings.Contains(name, companionTag)
 
 // companionScope is the scope of every companion: an S/MIME subscriber
 // certificate or an S/MIME CA certificate. A TLS certificate, a self-issued
-// end-entity certificate or a CA with no S/MIME signal is out of it.
+// end-entity certificate or a CA with no S/MIME signal that the
+// configuration does not declare (smime.DeclaredCAs) is out of it.
 func companionScope(c *x509.Certificate, declared *smime.DeclaredCAs) bool {
 	return isSMIMESubscriber(c) || declared.IsSMIMECA(c)
 }
