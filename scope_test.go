@@ -15,7 +15,9 @@ import (
 // TestRecommendedAppliesOnlyInScope checks what a screen in front of the
 // linter may rely on: on a certificate out of S/MIME scope (smime.InScope
 // false: no S/MIME signal, e.g. a TLS certificate), every certificate lint
-// of the recommended registry, companions included, returns NA.
+// of the recommended registry, companions included, returns NA. (A CA
+// that the configuration declares an S/MIME CA, smime.DeclaredCAs, is in
+// scope too: a screen must let declared CAs through.)
 func TestRecommendedAppliesOnlyInScope(t *testing.T) {
 	paths, err := filepath.Glob("testdata/*.pem")
 	if err != nil || len(paths) == 0 {
