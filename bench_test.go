@@ -64,6 +64,8 @@ const (
 	noopFiltered     = "n_bench_noop_filtered"     // zlint's S/MIME pre-filter runs first
 	noopOverride     = "n_bench_noop_override"     // OverrideFrameworkFilter: always run
 	noopConfigurable = "n_bench_noop_configurable" // OverrideFrameworkFilter and lint.Configurable
+	noopDeclared     = "n_bench_noop_declared"     // the same, configured with the declared S/MIME CAs only
+	noopIssuer       = "n_bench_noop_issuer"       // the same, with the declared S/MIME CAs and the issuer
 )
 
 // noop applies to every certificate and passes it.
@@ -78,19 +80,49 @@ func (noop) Execute(*x509.Certificate) *lint.LintResult { return &lint.LintResul
 type configurableNoop struct {
 	noop
 	CrossCertificate bool `toml:"cross_certificate"`
+	Declared         *smime.DeclaredCAs
 }
 
 func (n *configurableNoop) Configure() any { return n }
 
+// declaredNoop is a noop that zlint configures with the declared S/MIME CAs
+// of its [Global] table (smime.DeclaredCAs), as it does every lint that
+// applies to S/MIME CA certificates.
+type declaredNoop struct {
+	noop
+	Declared *smime.DeclaredCAs
+}
+
+func (n *declaredNoop) Configure() any { return n }
+
+// issuerNoop is configured as the issuer-aware lints are: the declared
+// S/MIME CAs and the issuing CA certificate.
+type issuerNoop struct {
+	noop
+	Declared *smime.DeclaredCAs
+	Issuer   string
+}
+
+func (n *issuerNoop) Configure() any { return n }
+
 // floorOf returns the name of the no-op lint registered the way l is.
 func floorOf(l *lint.CertificateLint) string {
-	switch _, configurable := l.Lint().(lint.Configurable); {
-	case configurable && l.OverrideFrameworkFilter:
-		return noopConfigurable
-	case configurable:
+	switch cfg, configurable := l.Lint().(lint.Configurable); {
+	case configurable && !l.OverrideFrameworkFilter:
 		// zlint's S/MIME pre-filter answers NA before it configures the
 		// lint, so on a TLS certificate the filtered floor is the one.
 		return noopFiltered
+	case configurable:
+		// The floor is the noop whose configuration has the same fields:
+		// zlint's configuration step costs by field.
+		fields := reflect.TypeOf(cfg.Configure()).Elem()
+		if _, issuer := fields.FieldByName("Issuer"); issuer {
+			return noopIssuer
+		}
+		if _, cross := fields.FieldByName("CrossCertificate"); !cross {
+			return noopDeclared
+		}
+		return noopConfigurable
 	case l.OverrideFrameworkFilter:
 		return noopOverride
 	}
@@ -109,6 +141,8 @@ func init() {
 		{noopFiltered, false, func() lint.CertificateLintInterface { return &noop{} }},
 		{noopOverride, true, func() lint.CertificateLintInterface { return &noop{} }},
 		{noopConfigurable, true, func() lint.CertificateLintInterface { return &configurableNoop{} }},
+		{noopDeclared, true, func() lint.CertificateLintInterface { return &declaredNoop{} }},
+		{noopIssuer, true, func() lint.CertificateLintInterface { return &issuerNoop{} }},
 	} {
 		if lint.GlobalRegistry().CertificateLints().ByName(n.name) != nil {
 			panic(n.name + " is a registered lint")
@@ -434,7 +468,7 @@ func BenchmarkPerLintPair(b *testing.B) {
 func BenchmarkNoop(b *testing.B) {
 	for _, f := range benchFixtures {
 		der := fixtureDER(b, f)
-		for _, name := range []string{noopFiltered, noopOverride, noopConfigurable} {
+		for _, name := range []string{noopFiltered, noopOverride, noopConfigurable, noopDeclared, noopIssuer} {
 			b.Run(f+"/"+name, benchLints(lintsByName(b, []string{name}), der, cold))
 		}
 	}
@@ -495,8 +529,15 @@ func TestCheckAppliesNoAllocs(t *testing.T) {
 		der := fixtureDER(t, f)
 		for _, l := range lintsByName(t, lints.Ours()) {
 			impl := l.Lint()
-			if impl.CheckApplies(mustParse(t, der)) {
+			c := mustParse(t, der)
+			if impl.CheckApplies(c) {
 				continue // allowed to allocate: the lint runs
+			}
+			if lints.IsCompanion(l.Name) && smime.InScope(c) {
+				// In S/MIME scope a companion asks the upstream lint's
+				// CheckApplies, whose allocations are upstream's; out of
+				// scope (the CT monitor's case) it must allocate nothing.
+				continue
 			}
 			fresh := pool(t, der, runs+1) // AllocsPerRun calls once more to warm up
 			i := 0

@@ -96,7 +96,7 @@ func NewLinter(o Options) (*Linter, error) {
 			return nil, fmt.Errorf("zlint-smime: configuration of %s: %w", l.Name, err)
 		}
 	}
-	return &Linter{reg: reg, cfg: cfg, screen: screenBlocker(reg) == ""}, nil
+	return &Linter{reg: reg, cfg: cfg, screen: screenBlocker(reg) == "" && !declaresCAs(cfg)}, nil
 }
 
 // crossCertificateKey is the configuration key of the Cross Certificate
@@ -105,7 +105,7 @@ const crossCertificateKey = "cross_certificate"
 
 // globalSections are the sections of zlint's own global configuration
 // (lint/global_configurations.go in zlint v3.7.3).
-var globalSections = []string{"RFC5280Config", "RFC5480Config", "RFC5891Config", "CABFBaselineRequirementsConfig",
+var globalSections = []string{"Global", "RFC5280Config", "RFC5480Config", "RFC5891Config", "CABFBaselineRequirementsConfig",
 	"CABFEVGuidelinesConfig", "MozillaRootStorePolicyConfig", "AppleRootStorePolicyConfig", "CommunityConfig", "EtsiEsiConfig"}
 
 // CheckConfig refuses a configuration that zlint would apply only in part
@@ -220,11 +220,7 @@ func (l *Linter) LintDER(der []byte) ([]Finding, error) {
 	if l.Screened(der) {
 		return nil, nil
 	}
-	c, err := ParseCertificate(der)
-	if err != nil {
-		return nil, err
-	}
-	return l.Lint(c), nil
+	return lintDER(l.reg, l.cfg, der)
 }
 
 // LintRevocationList runs the Linter's revocation-list lints on r.

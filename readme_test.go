@@ -51,7 +51,18 @@ func supersededTable() string {
 }
 
 func companionTable() string {
-	return reasonTable("Upstream lint run as well", lints.Companions)
+	names := make([]string, 0, len(lints.Companions))
+	for n := range lints.Companions {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("| Upstream lint | Run in S/MIME scope as | Effective | Why |\n|---|---|---|---|\n")
+	for _, n := range names {
+		w := lints.CompanionName(n)
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", n, w, lints.Metadata(w).EffectiveDate.Format("2006-01-02"), lints.Companions[n])
+	}
+	return b.String()
 }
 
 func reasonTable(head string, m map[string]string) string {

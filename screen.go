@@ -89,10 +89,26 @@ func screenKnows(l *lint.CertificateLint) bool {
 
 // Screenable reports whether LintDER on a Linter of reg skips the
 // certificates no lint of reg could apply to without parsing them, and if
-// not, names a lint that prevents it.
+// not, names a lint that prevents it. A configuration that declares S/MIME
+// CAs ([Global] smime_ca_sha256) turns the screen off: a declared root
+// carries no S/MIME signal for the screen to see.
 func Screenable(reg lint.Registry) (ok bool, blocker string) {
+	if declaresCAs(reg.GetConfiguration()) {
+		return false, "[Global] " + smime.DeclaredCAKey
+	}
 	b := screenBlocker(reg)
 	return b == "", b
+}
+
+// declaresCAs reports whether cfg declares S/MIME CAs, read as zlint reads
+// them for a lint: into a *smime.DeclaredCAs field.
+func declaresCAs(cfg lint.Configuration) bool {
+	var probe struct{ Declared *smime.DeclaredCAs }
+	// No lint has this name: only the [Global] table is read.
+	if err := cfg.Configure(&probe, "zlint-smime screen probe"); err != nil {
+		return true // unreadable: do not screen
+	}
+	return probe.Declared != nil && len(probe.Declared.SHA256) > 0
 }
 
 // recommendedScreen is whether the recommended registry may be screened,

@@ -18,8 +18,11 @@ package zlintsmime
 //go:generate go run ./internal/fixtures/gen -out testdata
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/zmap/zcrypto/x509"
@@ -82,16 +85,123 @@ func Lint(c *x509.Certificate) []Finding {
 
 // LintDER parses one DER certificate and runs the recommended registry on
 // it. It skips, unparsed, a certificate no lint of the registry could apply
-// to (Linter.LintDER says when).
+// to (Linter.LintDER says when), and a certificate whose subject public key
+// zcrypto cannot parse is still linted (LintDERWith says how).
 func LintDER(der []byte) ([]Finding, error) {
 	if recommendedScreen() && !smime.MayBeInScope(der) {
 		return nil, nil
 	}
+	return lintDER(recommendedRegistry(), emptyConfig, der)
+}
+
+// SPKILint is the lint whose finding LintDERWith reports, from the raw DER,
+// for a subject public key that zcrypto cannot parse.
+const SPKILint = "e_smimelint_spki_algorithm_encoding"
+
+// LintDERWith parses one DER certificate and runs every certificate lint of
+// r on it.
+//
+// zcrypto refuses a whole certificate whose subject public key it cannot
+// parse, e.g. a brainpool curve ("x509: unsupported elliptic curve"), so
+// nothing would be linted; yet such a key in an S/MIME certificate is
+// exactly what SBR §6.1.5 and §7.1.3.1 forbid. When the certificate parses
+// with its subjectPublicKeyInfo replaced, LintDERWith therefore:
+//
+//   - reports SPKILint's finding, if r holds it and it applies (S/MIME scope,
+//     effective date), from the raw AlgorithmIdentifier with the lint's own
+//     check (smime.SPKIAlgorithmProblem), or, for a permitted algorithm
+//     whose key zcrypto refuses (e.g. an RSA key with a negative exponent),
+//     saying that the key does not parse;
+//   - lints the rest: it runs r twice, once with each of two placeholder keys
+//     of different types (smime.PlaceholderSPKIs, RSA 2048 and P-256), and
+//     keeps only the findings that both runs give word for word. A result
+//     that depends on the key (key size, key type against keyUsage or the
+//     signature algorithm, the SPKI encoding) differs between the two
+//     placeholders or is a pass in both, so no finding comes from a
+//     placeholder; the key rules are in effect not evaluated (NE). What
+//     zcrypto derives from the key by itself is set from the real
+//     certificate instead: the fingerprints, and SelfSigned, which it finds
+//     by verifying the signature and is taken as "self-issued".
+//
+// Any other parse failure is returned as the error.
+func LintDERWith(r lint.Registry, der []byte) ([]Finding, error) {
+	return lintDER(r, r.GetConfiguration(), der)
+}
+
+// lintDER is LintDERWith with the configuration given.
+func lintDER(r lint.Registry, cfg lint.Configuration, der []byte) ([]Finding, error) {
 	c, err := ParseCertificate(der)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		return lintCertificate(r, cfg, c), nil
 	}
-	return Lint(c), nil
+	if findings, ok := lintUnparsableKey(r, cfg, der, err); ok {
+		return findings, nil
+	}
+	return nil, err
+}
+
+// lintUnparsableKey lints der, which zcrypto refused with parseErr, with
+// placeholder keys; ok is false when the key is not what zcrypto refused.
+func lintUnparsableKey(r lint.Registry, cfg lint.Configuration, der []byte, parseErr error) (findings []Finding, ok bool) {
+	var runs [len(smime.PlaceholderSPKIs)][]Finding
+	var c *x509.Certificate
+	var original []byte
+	for i, placeholder := range smime.PlaceholderSPKIs {
+		replaced, spki, err := smime.ReplaceSPKI(der, placeholder)
+		if err != nil {
+			return nil, false
+		}
+		if c, err = ParseCertificate(replaced); err != nil {
+			return nil, false
+		}
+		// The fingerprints identify the certificate, not the placeholder:
+		// a declared S/MIME CA (smime.DeclaredCAs) is recognised by them.
+		c.FingerprintSHA256 = x509.SHA256Fingerprint(der)
+		c.SPKIFingerprint = x509.SHA256Fingerprint(spki)
+		// zcrypto sets SelfSigned by verifying the signature, which no
+		// placeholder key verifies, so every placeholder run would agree
+		// that a root is not self-signed (upstream lints then ask roots for
+		// an authorityKeyIdentifier). Without the key, self-issued is the
+		// best evidence, as smime.RoleOf holds too.
+		c.SelfSigned = bytes.Equal(c.RawSubject, c.RawIssuer)
+		original, runs[i] = spki, lintCertificate(r, cfg, c)
+	}
+	for _, f := range runs[0] {
+		if slices.Contains(runs[1], f) {
+			findings = append(findings, f)
+		}
+	}
+	l := r.CertificateLints().ByName(SPKILint)
+	if l == nil {
+		return sortFindings(findings), true
+	}
+	// Configured as zlint would, so that declared S/MIME CAs are in scope.
+	inst := l.Lint()
+	if err := cfg.MaybeConfigure(inst, l.Name); err != nil {
+		return sortFindings(append(findings, Finding{Lint: l.Name, Status: lint.Fatal, Details: err.Error(), Citation: l.Citation, Source: l.Source})), true
+	}
+	if !inst.CheckApplies(c) || !l.CheckEffective(c) {
+		return sortFindings(findings), true
+	}
+	// The algorithm decides first; a permitted algorithm whose key zcrypto
+	// still refuses (an RSA key with a negative exponent, an EC point off
+	// the curve) holds a key no S/MIME certificate may hold either (SBR
+	// §6.1.5, §6.1.6), so it is reported too, never passed in silence.
+	reason := strings.TrimPrefix(parseErr.Error(), "parsing certificate: ")
+	details := ""
+	if alg, err := smime.SPKIAlgorithmOf(original); err != nil {
+		details = err.Error()
+	} else if details = smime.SPKIAlgorithmProblem(alg, c.NotBefore); details == "" {
+		details = "the subjectPublicKeyInfo algorithm is permitted, but its key does not parse"
+	}
+	findings = append(findings, Finding{
+		Lint:     l.Name,
+		Status:   lint.Error,
+		Details:  details + "; zcrypto cannot parse the key (" + reason + "), so the rules on the key itself were not evaluated",
+		Citation: l.Citation,
+		Source:   l.Source,
+	})
+	return sortFindings(findings), true
 }
 
 // ParseCertificate parses one DER certificate with zcrypto, the parser zlint

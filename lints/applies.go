@@ -33,11 +33,24 @@ func hasKnownGeneration(c *x509.Certificate) bool {
 }
 
 // hasRSAKeyInScope is the applicability of the RSA key rules: an RSA key in
-// a certificate in S/MIME scope.
-func hasRSAKeyInScope(c *x509.Certificate) bool {
+// a certificate in S/MIME scope, declared CAs included.
+func hasRSAKeyInScope(c *x509.Certificate, declared *smime.DeclaredCAs) bool {
 	_, rsa := smime.RSAKey(c)
-	return rsa && smime.InScope(c)
+	return rsa && declared.InScope(c)
 }
+
+// caScope is the configuration of every lint whose applicability includes
+// S/MIME CA certificates. zlint calls Configure before CheckApplies and
+// fills Declared, a higher-scoped configuration, from the [Global] table of
+// the registry's configuration (smime.DeclaredCAs): the CAs the user
+// declares S/MIME CAs although they carry no S/MIME signal. Without a
+// configuration Declared is nil and declares nothing.
+type caScope struct {
+	Declared *smime.DeclaredCAs
+}
+
+// Configure hands zlint the declared-CA configuration to fill.
+func (s *caScope) Configure() any { return s }
 
 // hasEmailNameConstraints is the applicability of the name-constraint rules
 // of RFC 9598 §6: a CA certificate whose nameConstraints hold an rfc822Name

@@ -25,9 +25,10 @@ func issuerOf(text string) *smime.Issuer {
 }
 
 // signedByIssuerInScope is the applicability of the issuer-aware rules: an
-// issuer is configured, and the certificate is in S/MIME scope.
-func signedByIssuerInScope(c *x509.Certificate, issuer string) (*smime.Issuer, bool) {
-	if issuer == "" || !smime.InScope(c) {
+// issuer is configured, and the certificate is in S/MIME scope (or a
+// declared S/MIME CA).
+func signedByIssuerInScope(c *x509.Certificate, declared *smime.DeclaredCAs, issuer string) (*smime.Issuer, bool) {
+	if issuer == "" || !declared.InScope(c) {
 		return nil, false
 	}
 	iss := issuerOf(issuer)

@@ -22,14 +22,14 @@ func init() {
 	})
 }
 
-type caKeyUsage struct{}
+type caKeyUsage struct{ caScope }
 
 // NewCAKeyUsage returns the lint for rules OTH-18 (e) and OTH-19 (b). The
 // [CABF_BR] root keyUsage lints do not run on roots with emailProtection.
 func NewCAKeyUsage() lint.CertificateLintInterface { return &caKeyUsage{} }
 
 func (l *caKeyUsage) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMECA(c)
+	return l.Declared.IsSMIMECA(c)
 }
 
 func (l *caKeyUsage) Execute(c *x509.Certificate) *lint.LintResult {

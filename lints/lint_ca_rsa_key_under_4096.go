@@ -25,14 +25,14 @@ func init() {
 	})
 }
 
-type caRSAKeyUnder4096 struct{}
+type caRSAKeyUnder4096 struct{ caScope }
 
 // NewCARSAKeyUnder4096 returns the lint for rule KEY-02 (ballot SMC017v2).
 func NewCARSAKeyUnder4096() lint.CertificateLintInterface { return &caRSAKeyUnder4096{} }
 
 func (l *caRSAKeyUnder4096) CheckApplies(c *x509.Certificate) bool {
 	_, rsa := smime.RSAKey(c)
-	return rsa && smime.IsSMIMECA(c)
+	return rsa && l.Declared.IsSMIMECA(c)
 }
 
 func (l *caRSAKeyUnder4096) Execute(c *x509.Certificate) *lint.LintResult {

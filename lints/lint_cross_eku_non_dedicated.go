@@ -25,6 +25,8 @@ func init() {
 }
 
 type crossEKUNonDedicated struct {
+	// Declared are the declared S/MIME CAs, from zlint's [Global] table.
+	Declared         *smime.DeclaredCAs
 	CrossCertificate bool `comment:"Lint the certificate as a Cross Certificate (SBR §7.1.2.2(g)): only then does this rule apply."`
 }
 
@@ -40,7 +42,7 @@ func (l *crossEKUNonDedicated) Configure() any { return l }
 func (l *crossEKUNonDedicated) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
 
 func (l *crossEKUNonDedicated) CheckApplies(c *x509.Certificate) bool {
-	if !l.CrossCertificate || !smime.IsSMIMESubCA(c) {
+	if !l.CrossCertificate || !l.Declared.IsSMIMESubCA(c) {
 		return false
 	}
 	// anyExtendedKeyUsage is an Error of e_smimelint_subca_eku already.

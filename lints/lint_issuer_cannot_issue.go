@@ -25,7 +25,9 @@ func init() {
 }
 
 type issuerCannotIssue struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
+	// Declared are the declared S/MIME CAs, from zlint\'s [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
 }
 
 // NewIssuerCannotIssue returns the lint for rule ISS-06. The issuer's
@@ -39,7 +41,7 @@ func (l *issuerCannotIssue) Configure() any { return l }
 func (l *issuerCannotIssue) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
 
 func (l *issuerCannotIssue) CheckApplies(c *x509.Certificate) bool {
-	_, ok := signedByIssuerInScope(c, l.Issuer)
+	_, ok := signedByIssuerInScope(c, l.Declared, l.Issuer)
 	return ok
 }
 

@@ -26,7 +26,9 @@ func init() {
 }
 
 type issuerKeyIdentifierMismatch struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
+	// Declared are the declared S/MIME CAs, from zlint\'s [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
 }
 
 // NewIssuerKeyIdentifierMismatch returns the lint for rule ISS-02. A
@@ -46,7 +48,7 @@ func (l *issuerKeyIdentifierMismatch) UnmarshalTOML(section any) error {
 }
 
 func (l *issuerKeyIdentifierMismatch) CheckApplies(c *x509.Certificate) bool {
-	iss, ok := signedByIssuerInScope(c, l.Issuer)
+	iss, ok := signedByIssuerInScope(c, l.Declared, l.Issuer)
 	return ok && len(iss.SubjectKeyID) > 0 && len(c.AuthorityKeyId) > 0
 }
 

@@ -27,7 +27,9 @@ func init() {
 }
 
 type issuerNameConstraintsViolated struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
+	// Declared are the declared S/MIME CAs, from zlint\'s [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
 }
 
 // NewIssuerNameConstraintsViolated returns the name-constraint part of rule
@@ -44,7 +46,7 @@ func (l *issuerNameConstraintsViolated) UnmarshalTOML(section any) error {
 }
 
 func (l *issuerNameConstraintsViolated) CheckApplies(c *x509.Certificate) bool {
-	iss, ok := signedByIssuerInScope(c, l.Issuer)
+	iss, ok := signedByIssuerInScope(c, l.Declared, l.Issuer)
 	if !ok || !smime.HasNameConstraints(iss.Cert) {
 		return false
 	}

@@ -26,7 +26,9 @@ func init() {
 }
 
 type issuerNameMismatch struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
+	// Declared are the declared S/MIME CAs, from zlint\'s [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
 }
 
 // NewIssuerNameMismatch returns the lint for rule ISS-03.
@@ -38,7 +40,7 @@ func (l *issuerNameMismatch) Configure() any { return l }
 func (l *issuerNameMismatch) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
 
 func (l *issuerNameMismatch) CheckApplies(c *x509.Certificate) bool {
-	_, ok := signedByIssuerInScope(c, l.Issuer)
+	_, ok := signedByIssuerInScope(c, l.Declared, l.Issuer)
 	return ok
 }
 

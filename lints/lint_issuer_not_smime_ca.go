@@ -26,7 +26,9 @@ func init() {
 }
 
 type issuerNotSMIMECA struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
+	// Declared are the declared S/MIME CAs, from zlint\'s [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
 }
 
 // NewIssuerNotSMIMECA returns the scope part of rule ISS-05. A root issuer

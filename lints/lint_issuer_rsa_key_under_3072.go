@@ -27,7 +27,9 @@ func init() {
 }
 
 type issuerRSAKeyUnder3072 struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; without it the issuer's key size is read from the signature."`
+	// Declared are the declared S/MIME CAs, from zlint\'s [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; without it the issuer's key size is read from the signature."`
 }
 
 // NewIssuerRSAKeyUnder3072 returns the lint for rule KEY-03 (ballot

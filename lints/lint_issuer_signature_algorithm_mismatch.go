@@ -28,7 +28,9 @@ func init() {
 }
 
 type issuerSignatureAlgorithmMismatch struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
+	// Declared are the declared S/MIME CAs, from zlint\'s [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
 }
 
 // NewIssuerSignatureAlgorithmMismatch returns the lint for rule ISS-04. It
@@ -49,7 +51,7 @@ func (l *issuerSignatureAlgorithmMismatch) UnmarshalTOML(section any) error {
 }
 
 func (l *issuerSignatureAlgorithmMismatch) CheckApplies(c *x509.Certificate) bool {
-	if _, ok := signedByIssuerInScope(c, l.Issuer); !ok {
+	if _, ok := signedByIssuerInScope(c, l.Declared, l.Issuer); !ok {
 		return false
 	}
 	_, ok := smime.Lookup(smime.SignatureEncodings, smime.Inspect(c).Algorithms.TBSSignature)

@@ -26,7 +26,9 @@ func init() {
 }
 
 type issuerSignatureNotVerified struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
+	// Declared are the declared S/MIME CAs, from zlint\'s [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; empty when not known (then this rule does not apply)."`
 }
 
 // NewIssuerSignatureNotVerified returns the lint that tells a wrong issuer
@@ -48,7 +50,7 @@ func (l *issuerSignatureNotVerified) UnmarshalTOML(section any) error {
 }
 
 func (l *issuerSignatureNotVerified) CheckApplies(c *x509.Certificate) bool {
-	iss, ok := signedByIssuerInScope(c, l.Issuer)
+	iss, ok := signedByIssuerInScope(c, l.Declared, l.Issuer)
 	if !ok || smime.SignatureCannotBeReal(c.Signature) {
 		return false
 	}

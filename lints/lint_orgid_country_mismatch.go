@@ -15,8 +15,8 @@ func init() {
 			Description: "In an S/MIME subscriber certificate, the country code of a " +
 				"subject:organizationIdentifier matches the subject:countryName of the same Name (the " +
 				"subject or a subjectAltName directoryName) when one is present, except for the LEI and " +
-				"INT schemes; a VAT identifier may use the Article 215 prefix EL or XI, with countryName " +
-				"GR or GB; an LEI identifier uses \"XG\" (ORGID-04)",
+				"INT schemes; from 2024-05-11 (SBR v1.0.4) a VAT identifier may use the Article 215 prefix EL " +
+				"or XI, with countryName GR or GB; an LEI identifier uses \"XG\" (ORGID-04)",
 			Citation:      "SBR v1.0.16 §7.1.4.2.2(d) Note 1",
 			Source:        lint.CABFSMIMEBaselineRequirements,
 			EffectiveDate: smime.SBRComplianceDate,
@@ -28,8 +28,9 @@ func init() {
 type orgIDCountryMismatch struct{}
 
 // NewOrgIDCountryMismatch returns the lint for rule ORGID-04. The Article
-// 215 prefixes, which SBR v1.0.4 allowed from 2024-05-11, are accepted at
-// every date: the lint is lenient where the SBR became so. Upstream's
+// 215 prefixes are accepted from smime.VATArticle215Date (SBR v1.0.4,
+// 2024-05-11), when the SBR first allowed them; before it the prefix must
+// equal countryName like any other scheme's country code. Upstream's
 // e_registration_scheme_id_matches_subject_country does not know them and
 // reports an Error for VATEL-… with countryName GR.
 func NewOrgIDCountryMismatch() lint.CertificateLintInterface { return &orgIDCountryMismatch{} }
@@ -55,9 +56,15 @@ func (l *orgIDCountryMismatch) Execute(c *x509.Certificate) *lint.LintResult {
 			continue // INT is exempt; unknown schemes are e_smimelint_orgid_structure's
 		}
 		want, prefix := id.Country, ""
-		if id.Scheme == smime.SchemeVAT {
+		if id.Scheme == smime.SchemeVAT && !c.NotBefore.Before(smime.VATArticle215Date) {
 			if iso, _ := smime.VATCountry(id.Country); iso != id.Country {
 				want, prefix = iso, " (the Article 215 VAT prefix for "+util.Quote(iso)+")"
+			}
+		}
+		if id.Scheme == smime.SchemeVAT && prefix == "" {
+			if iso, _ := smime.VATCountry(id.Country); iso != id.Country {
+				prefix = " (an Article 215 VAT prefix, which SBR v1.0.4 first allowed in certificates issued on or after " +
+					day(smime.VATArticle215Date) + ")"
 			}
 		}
 		for _, cn := range o.Countries {

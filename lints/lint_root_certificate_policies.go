@@ -21,13 +21,13 @@ func init() {
 	})
 }
 
-type rootCertificatePolicies struct{}
+type rootCertificatePolicies struct{ caScope }
 
 // NewRootCertificatePolicies returns the lint for rule OTH-19 (c).
 func NewRootCertificatePolicies() lint.CertificateLintInterface { return &rootCertificatePolicies{} }
 
 func (l *rootCertificatePolicies) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMERoot(c)
+	return l.Declared.IsSMIMERoot(c)
 }
 
 func (l *rootCertificatePolicies) Execute(c *x509.Certificate) *lint.LintResult {

@@ -23,7 +23,7 @@ func init() {
 	})
 }
 
-type rootEKUPresent struct{}
+type rootEKUPresent struct{ caScope }
 
 // NewRootEKUPresent returns the lint for rule OTH-19 (d). The [CABF_BR]
 // root EKU lint does not run on a root whose EKU is emailProtection only,
@@ -31,7 +31,7 @@ type rootEKUPresent struct{}
 func NewRootEKUPresent() lint.CertificateLintInterface { return &rootEKUPresent{} }
 
 func (l *rootEKUPresent) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMERoot(c)
+	return l.Declared.IsSMIMERoot(c)
 }
 
 func (l *rootEKUPresent) Execute(c *x509.Certificate) *lint.LintResult {

@@ -21,14 +21,14 @@ func init() {
 	})
 }
 
-type rootPathLen struct{}
+type rootPathLen struct{ caScope }
 
 // NewRootPathLen returns the pathLenConstraint part of rule OTH-19 (a);
 // basicConstraints criticality is upstream's e_basic_constraints_not_critical.
 func NewRootPathLen() lint.CertificateLintInterface { return &rootPathLen{} }
 
 func (l *rootPathLen) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMERoot(c)
+	return l.Declared.IsSMIMERoot(c)
 }
 
 func (l *rootPathLen) Execute(c *x509.Certificate) *lint.LintResult {

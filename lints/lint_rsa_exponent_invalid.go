@@ -21,14 +21,14 @@ func init() {
 	})
 }
 
-type rsaExponentInvalid struct{}
+type rsaExponentInvalid struct{ caScope }
 
 // NewRSAExponentInvalid returns the lint for rule KEY-09. Upstream's
 // [CABF_BR] exponent lints do not run on S/MIME certificates.
 func NewRSAExponentInvalid() lint.CertificateLintInterface { return &rsaExponentInvalid{} }
 
 func (l *rsaExponentInvalid) CheckApplies(c *x509.Certificate) bool {
-	return hasRSAKeyInScope(c)
+	return hasRSAKeyInScope(c, l.Declared)
 }
 
 func (l *rsaExponentInvalid) Execute(c *x509.Certificate) *lint.LintResult {

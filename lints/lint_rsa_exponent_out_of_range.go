@@ -29,13 +29,13 @@ var (
 	maxExponent, _ = new(big.Int).SetString("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", 16)
 )
 
-type rsaExponentOutOfRange struct{}
+type rsaExponentOutOfRange struct{ caScope }
 
 // NewRSAExponentOutOfRange returns the lint for rule KEY-10.
 func NewRSAExponentOutOfRange() lint.CertificateLintInterface { return &rsaExponentOutOfRange{} }
 
 func (l *rsaExponentOutOfRange) CheckApplies(c *x509.Certificate) bool {
-	return hasRSAKeyInScope(c)
+	return hasRSAKeyInScope(c, l.Declared)
 }
 
 func (l *rsaExponentOutOfRange) Execute(c *x509.Certificate) *lint.LintResult {

@@ -22,14 +22,14 @@ func init() {
 	})
 }
 
-type rsaModulusWeak struct{}
+type rsaModulusWeak struct{ caScope }
 
 // NewRSAModulusWeak returns the lint for rule KEY-11. Upstream's [CABF_BR]
 // modulus lints do not run on S/MIME certificates.
 func NewRSAModulusWeak() lint.CertificateLintInterface { return &rsaModulusWeak{} }
 
 func (l *rsaModulusWeak) CheckApplies(c *x509.Certificate) bool {
-	return hasRSAKeyInScope(c)
+	return hasRSAKeyInScope(c, l.Declared)
 }
 
 func (l *rsaModulusWeak) Execute(c *x509.Certificate) *lint.LintResult {

@@ -23,7 +23,7 @@ func init() {
 	})
 }
 
-type sha1Signature struct{}
+type sha1Signature struct{ caScope }
 
 // NewSHA1Signature returns the lint for rule SHA1-01. It overlaps
 // e_smimelint_signature_algorithm_encoding on purpose, so that the SMC016
@@ -31,7 +31,7 @@ type sha1Signature struct{}
 func NewSHA1Signature() lint.CertificateLintInterface { return &sha1Signature{} }
 
 func (l *sha1Signature) CheckApplies(c *x509.Certificate) bool {
-	return smime.InScope(c)
+	return l.Declared.InScope(c)
 }
 
 func (l *sha1Signature) Execute(c *x509.Certificate) *lint.LintResult {

@@ -25,7 +25,7 @@ func init() {
 	})
 }
 
-type signatureAlgorithmEncoding struct{}
+type signatureAlgorithmEncoding struct{ caScope }
 
 // NewSignatureAlgorithmEncoding returns the lint for rule ALG-SIG-01.
 func NewSignatureAlgorithmEncoding() lint.CertificateLintInterface {
@@ -33,7 +33,7 @@ func NewSignatureAlgorithmEncoding() lint.CertificateLintInterface {
 }
 
 func (l *signatureAlgorithmEncoding) CheckApplies(c *x509.Certificate) bool {
-	return smime.InScope(c)
+	return l.Declared.InScope(c)
 }
 
 func (l *signatureAlgorithmEncoding) Execute(c *x509.Certificate) *lint.LintResult {

@@ -29,7 +29,9 @@ func init() {
 }
 
 type signatureAlgorithmMatchesKey struct {
-	Issuer string `comment:"The issuing CA certificate, base64 DER or PEM; when given, the rule is decided from its key by e_smimelint_issuer_signature_algorithm_mismatch."`
+	// Declared are the declared S/MIME CAs, from zlint's [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; when given, the rule is decided from its key by e_smimelint_issuer_signature_algorithm_mismatch."`
 }
 
 // NewSignatureAlgorithmMatchesKey returns the lint for rule ALG-SIG-03,
@@ -46,7 +48,7 @@ func (l *signatureAlgorithmMatchesKey) UnmarshalTOML(section any) error {
 }
 
 func (l *signatureAlgorithmMatchesKey) CheckApplies(c *x509.Certificate) bool {
-	if l.Issuer != "" || smime.IsRSASignatureOID(c.SignatureAlgorithmOID) || !smime.InScope(c) {
+	if l.Issuer != "" || smime.IsRSASignatureOID(c.SignatureAlgorithmOID) || !l.Declared.InScope(c) {
 		return false
 	}
 	e, ok := smime.Lookup(smime.SignatureEncodings, smime.Inspect(c).Algorithms.Signature)

@@ -5,7 +5,6 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/smime"
-	"github.com/smimelint/zlint-smime/util"
 )
 
 func init() {
@@ -26,17 +25,22 @@ func init() {
 	})
 }
 
-type spkiAlgorithmEncoding struct{}
+type spkiAlgorithmEncoding struct{ caScope }
 
 // NewSPKIAlgorithmEncoding returns the lint for rule ALG-SPKI. It
 // supersedes upstream's e_invalid_spki_algoid and
 // e_invalid_legacy_spki_algoid: the latter accepts ML-DSA and ML-KEM keys
 // before SBR v1.0.11 admitted them, and neither runs on S/MIME CA
 // certificates that fail zlint's S/MIME pre-filter.
+//
+// A certificate whose key zcrypto cannot parse (a brainpool curve: "x509:
+// unsupported elliptic curve") never reaches a lint; zlintsmime.LintDER
+// reports this lint's finding for it from the raw DER with the same
+// smime.SPKIAlgorithmProblem.
 func NewSPKIAlgorithmEncoding() lint.CertificateLintInterface { return &spkiAlgorithmEncoding{} }
 
 func (l *spkiAlgorithmEncoding) CheckApplies(c *x509.Certificate) bool {
-	return smime.InScope(c)
+	return l.Declared.InScope(c)
 }
 
 func (l *spkiAlgorithmEncoding) Execute(c *x509.Certificate) *lint.LintResult {
@@ -44,14 +48,8 @@ func (l *spkiAlgorithmEncoding) Execute(c *x509.Certificate) *lint.LintResult {
 	if a.Err != nil {
 		return errorf("%v", a.Err)
 	}
-	e, ok := smime.Lookup(smime.SPKIEncodings, a.SPKI)
-	switch {
-	case !ok:
-		return errorf("subjectPublicKeyInfo algorithm %s is not one of the encodings SBR §7.1.3.1 permits",
-			util.HexQuote(a.SPKI))
-	case !e.From.IsZero() && c.NotBefore.Before(e.From):
-		return errorf("subjectPublicKeyInfo algorithm is %s in a certificate issued %s; SBR §7.1.3.1 permits it from %s",
-			e.Name, day(c.NotBefore), day(e.From))
+	if problem := smime.SPKIAlgorithmProblem(a.SPKI, c.NotBefore); problem != "" {
+		return errorf("%s", problem)
 	}
 	return pass()
 }

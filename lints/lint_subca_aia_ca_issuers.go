@@ -21,14 +21,14 @@ func init() {
 	})
 }
 
-type subCAAIACAIssuers struct{}
+type subCAAIACAIssuers struct{ caScope }
 
 // NewSubCAAIACAIssuers returns the caIssuers part of rule OTH-18 (c); a
 // critical AIA is upstream's e_ext_aia_marked_critical.
 func NewSubCAAIACAIssuers() lint.CertificateLintInterface { return &subCAAIACAIssuers{} }
 
 func (l *subCAAIACAIssuers) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMESubCA(c)
+	return l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCAAIACAIssuers) Execute(c *x509.Certificate) *lint.LintResult {

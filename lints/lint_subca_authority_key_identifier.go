@@ -22,7 +22,7 @@ func init() {
 	})
 }
 
-type subCAAuthorityKeyIdentifier struct{}
+type subCAAuthorityKeyIdentifier struct{ caScope }
 
 // NewSubCAAuthorityKeyIdentifier returns the field part of rule OTH-18 (h);
 // criticality and absence are upstream's RFC 5280 lints.
@@ -32,7 +32,7 @@ func NewSubCAAuthorityKeyIdentifier() lint.CertificateLintInterface {
 
 func (l *subCAAuthorityKeyIdentifier) CheckApplies(c *x509.Certificate) bool {
 	present, _ := smime.Extension(c, smime.OIDAuthorityKeyID)
-	return present && smime.IsSMIMESubCA(c)
+	return present && l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCAAuthorityKeyIdentifier) Execute(c *x509.Certificate) *lint.LintResult {

@@ -22,7 +22,7 @@ func init() {
 	})
 }
 
-type subCACertificatePolicies struct{}
+type subCACertificatePolicies struct{ caScope }
 
 // NewSubCACertificatePolicies returns the lint for rule OTH-18 (a). Whether
 // the CA is affiliated with the issuer, which decides between the reserved
@@ -32,7 +32,7 @@ func NewSubCACertificatePolicies() lint.CertificateLintInterface {
 }
 
 func (l *subCACertificatePolicies) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMESubCA(c)
+	return l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCACertificatePolicies) Execute(c *x509.Certificate) *lint.LintResult {

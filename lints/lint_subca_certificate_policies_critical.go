@@ -21,7 +21,7 @@ func init() {
 	})
 }
 
-type subCACertificatePoliciesCritical struct{}
+type subCACertificatePoliciesCritical struct{ caScope }
 
 // NewSubCACertificatePoliciesCritical returns the criticality part of rule
 // OTH-18 (a).
@@ -31,7 +31,7 @@ func NewSubCACertificatePoliciesCritical() lint.CertificateLintInterface {
 
 func (l *subCACertificatePoliciesCritical) CheckApplies(c *x509.Certificate) bool {
 	present, _ := smime.Extension(c, smime.OIDCertificatePolicies)
-	return present && smime.IsSMIMESubCA(c)
+	return present && l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCACertificatePoliciesCritical) Execute(c *x509.Certificate) *lint.LintResult {

@@ -22,7 +22,7 @@ func init() {
 	})
 }
 
-type subCACRLDistributionPoints struct{}
+type subCACRLDistributionPoints struct{ caScope }
 
 // NewSubCACRLDistributionPoints returns the lint for rule OTH-18 (b).
 func NewSubCACRLDistributionPoints() lint.CertificateLintInterface {
@@ -30,7 +30,7 @@ func NewSubCACRLDistributionPoints() lint.CertificateLintInterface {
 }
 
 func (l *subCACRLDistributionPoints) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMESubCA(c)
+	return l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCACRLDistributionPoints) Execute(c *x509.Certificate) *lint.LintResult {

@@ -29,6 +29,8 @@ func init() {
 // subCAEKU is configurable: the certificate alone cannot show that it is a
 // Cross Certificate (SBR §1.6.1), so the caller says so.
 type subCAEKU struct {
+	// Declared are the declared S/MIME CAs, from zlint's [Global] table.
+	Declared         *smime.DeclaredCAs
 	CrossCertificate bool `comment:"Lint the certificate as a Cross Certificate (SBR §7.1.2.2(g)): the extKeyUsage MAY be absent, anyExtendedKeyUsage stays forbidden."`
 }
 
@@ -44,7 +46,7 @@ func (l *subCAEKU) Configure() any { return l }
 func (l *subCAEKU) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
 
 func (l *subCAEKU) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMESubCA(c)
+	return l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCAEKU) Execute(c *x509.Certificate) *lint.LintResult {

@@ -21,14 +21,14 @@ func init() {
 	})
 }
 
-type subCAEKUCritical struct{}
+type subCAEKUCritical struct{ caScope }
 
 // NewSubCAEKUCritical returns the criticality part of rules EKU-SUBCA and
 // EKU-CROSS.
 func NewSubCAEKUCritical() lint.CertificateLintInterface { return &subCAEKUCritical{} }
 
 func (l *subCAEKUCritical) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMESubCA(c) && smime.Inspect(c).EKU.Present
+	return l.Declared.IsSMIMESubCA(c) && smime.Inspect(c).EKU.Present
 }
 
 func (l *subCAEKUCritical) Execute(c *x509.Certificate) *lint.LintResult {

@@ -24,6 +24,8 @@ func init() {
 }
 
 type subCAEKURealignment struct {
+	// Declared are the declared S/MIME CAs, from zlint's [Global] table.
+	Declared         *smime.DeclaredCAs
 	CrossCertificate bool `comment:"Lint the certificate as a Cross Certificate: this rule then does not apply."`
 }
 
@@ -38,7 +40,7 @@ func (l *subCAEKURealignment) Configure() any { return l }
 func (l *subCAEKURealignment) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
 
 func (l *subCAEKURealignment) CheckApplies(c *x509.Certificate) bool {
-	return !l.CrossCertificate && smime.IsSMIMESubCA(c) && smime.Inspect(c).EKU.Present
+	return !l.CrossCertificate && l.Declared.IsSMIMESubCA(c) && smime.Inspect(c).EKU.Present
 }
 
 func (l *subCAEKURealignment) Execute(c *x509.Certificate) *lint.LintResult {

@@ -22,7 +22,7 @@ func init() {
 	})
 }
 
-type subCANameConstraintsCritical struct{}
+type subCANameConstraintsCritical struct{ caScope }
 
 // NewSubCANameConstraintsCritical returns the lint for rule OTH-18 (f).
 func NewSubCANameConstraintsCritical() lint.CertificateLintInterface {
@@ -31,7 +31,7 @@ func NewSubCANameConstraintsCritical() lint.CertificateLintInterface {
 
 func (l *subCANameConstraintsCritical) CheckApplies(c *x509.Certificate) bool {
 	present, _ := smime.Extension(c, smime.OIDNameConstraints)
-	return present && smime.IsSMIMESubCA(c)
+	return present && l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCANameConstraintsCritical) Execute(c *x509.Certificate) *lint.LintResult {

@@ -22,13 +22,13 @@ func init() {
 	})
 }
 
-type subCAPolicyCPSURI struct{}
+type subCAPolicyCPSURI struct{ caScope }
 
 // NewSubCAPolicyCPSURI returns the CPS qualifier part of rule OTH-18(a).
 func NewSubCAPolicyCPSURI() lint.CertificateLintInterface { return &subCAPolicyCPSURI{} }
 
 func (l *subCAPolicyCPSURI) CheckApplies(c *x509.Certificate) bool {
-	return smime.HasQualifier(c, smime.OIDQualifierCPS) && smime.IsSMIMESubCA(c)
+	return smime.HasQualifier(c, smime.OIDQualifierCPS) && l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCAPolicyCPSURI) Execute(c *x509.Certificate) *lint.LintResult {

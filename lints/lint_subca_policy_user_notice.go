@@ -22,13 +22,13 @@ func init() {
 	})
 }
 
-type subCAPolicyUserNotice struct{}
+type subCAPolicyUserNotice struct{ caScope }
 
 // NewSubCAPolicyUserNotice returns the userNotice part of rule OTH-18(a).
 func NewSubCAPolicyUserNotice() lint.CertificateLintInterface { return &subCAPolicyUserNotice{} }
 
 func (l *subCAPolicyUserNotice) CheckApplies(c *x509.Certificate) bool {
-	return smime.HasQualifier(c, smime.OIDQualifierUserNotice) && smime.IsSMIMESubCA(c)
+	return smime.HasQualifier(c, smime.OIDQualifierUserNotice) && l.Declared.IsSMIMESubCA(c)
 }
 
 func (l *subCAPolicyUserNotice) Execute(c *x509.Certificate) *lint.LintResult {

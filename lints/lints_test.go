@@ -1,6 +1,7 @@
 package lints
 
 import (
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -51,8 +52,11 @@ func TestProfileHoldsEveryLint(t *testing.T) {
 		}
 	}
 	for name := range Companions {
-		if !slices.Contains(p.LintNames, name) {
-			t.Errorf("profile %q lacks companion %s", ProfileName, name)
+		if !slices.Contains(p.LintNames, CompanionName(name)) {
+			t.Errorf("profile %q lacks %s, the wrapper of companion %s", ProfileName, CompanionName(name), name)
+		}
+		if slices.Contains(p.LintNames, name) {
+			t.Errorf("profile %q holds companion %s unscoped", ProfileName, name)
 		}
 		if l := lint.GlobalRegistry().CertificateLints().ByName(name); l == nil || l.Source == lint.CABFSMIMEBaselineRequirements {
 			t.Errorf("companion %s is not an upstream lint of another source", name)
@@ -75,6 +79,22 @@ func TestNameRuleIsOurs(t *testing.T) {
 	for _, name := range lint.GlobalRegistry().Names() {
 		if strings.Contains(name, "smimelint") && !NameRule.MatchString(name) {
 			t.Errorf("%s looks like ours but breaks the naming rule", name)
+		}
+	}
+}
+
+// TestCompanionsStateless guards companion's design: CheckApplies and
+// Execute each make a fresh upstream instance, which is right only for
+// upstream lints that keep no state, i.e. hold no fields.
+func TestCompanionsStateless(t *testing.T) {
+	for name := range Companions {
+		up := lint.GlobalRegistry().CertificateLints().ByName(name)
+		typ := reflect.TypeOf(up.Lint())
+		if typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || typ.NumField() != 0 {
+			t.Errorf("companion %s is a %s with state; the wrapper would lose it between CheckApplies and Execute", name, typ)
 		}
 	}
 }

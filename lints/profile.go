@@ -59,9 +59,11 @@ var Superseded = map[string]string{
 }
 
 // Companions lists the upstream lints of other sources that enforce an SBR
-// rule, with the rule. The recommended set runs them so that it checks the
-// SBR completely; the framework does not filter them to S/MIME
-// certificates, so they also report on the other certificates they see.
+// rule, with the rule ("<citation>: <what> (<rule IDs>)"). The recommended
+// set runs each through a wrapper of ours, named CompanionName(upstream),
+// that applies it only to S/MIME subscriber and S/MIME CA certificates
+// issued on or after the SBR's date (companions.go says why and how); the
+// upstream originals are not in the recommended set.
 var Companions = map[string]string{
 	"e_mp_modulus_must_be_2048_bits_or_more":           "SBR §6.1.5: RSA modulus at least 2048 bits (KEY-01)",
 	"e_mp_modulus_must_be_divisible_by_8":              "SBR §6.1.5: RSA modulus size divisible by 8 (KEY-01)",
@@ -124,8 +126,8 @@ func Metadata(name string) *lint.LintMetadata {
 }
 
 // Recommended returns the names of the recommended set, sorted: every
-// registered CABF_SMIME_BR lint (upstream's and ours) except the Superseded
-// ones, and the Companions.
+// registered CABF_SMIME_BR lint (upstream's and ours, the companion
+// wrappers included) except the Superseded ones.
 func Recommended() []string {
 	var names []string
 	for _, l := range lint.GlobalRegistry().CertificateLints().BySource(lint.CABFSMIMEBaselineRequirements) {
@@ -135,9 +137,6 @@ func Recommended() []string {
 	}
 	for _, l := range lint.GlobalRegistry().RevocationListLints().BySource(lint.CABFSMIMEBaselineRequirements) {
 		names = append(names, l.Name)
-	}
-	for name := range Companions {
-		names = append(names, name)
 	}
 	sort.Strings(names)
 	return names
@@ -151,7 +150,7 @@ func init() {
 		Name: ProfileName,
 		Description: "zlint-smime's recommended S/MIME set: upstream zlint's CABF_SMIME_BR lints " +
 			"and zlint-smime's, without the upstream lints that zlint-smime supersedes, and the " +
-			"upstream lints of other sources that enforce an SBR rule",
+			"upstream lints of other sources that enforce an SBR rule, each run in S/MIME scope only",
 		Citation:  "CA/Browser Forum S/MIME Baseline Requirements v1.0.16",
 		Source:    lint.CABFSMIMEBaselineRequirements,
 		LintNames: Recommended(),

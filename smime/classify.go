@@ -84,7 +84,8 @@ func MayBeSMIMESubscriber(c *x509.Certificate) bool {
 // an rfc822Name permitted subtree. A root with none of these (the usual
 // case: roots SHOULD NOT carry certificatePolicies and SHALL NOT carry an
 // EKU, SBR §7.1.2.1) cannot be told apart from a TLS root and is out of
-// scope. It does not allocate, so CA lints call it from CheckApplies on every
+// scope unless the configuration declares it (DeclaredCAs.IsSMIMECA). It
+// does not allocate, so CA lints call it from CheckApplies on every
 // certificate.
 func IsSMIMECA(c *x509.Certificate) bool {
 	if !c.IsCA {

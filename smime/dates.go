@@ -16,6 +16,17 @@ var (
 	// pseudonym/commonName rules of §7.1.4.2.2(a).
 	SMC06Date = date(2024, time.May, 11)
 
+	// VATArticle215Date is when the SBR first let a VAT Registration Scheme
+	// identifier use the country prefix of Article 215 of Council Directive
+	// 2006/112/EC (VATEL with countryName GR, VATXI with GB): SBR v1.0.4,
+	// ballot SMC06, which resolved cabforum/smime issue #229 ("Use of EL
+	// country code in VAT Registration Scheme for OrgID", milestone SMC06)
+	// in the Appendix A note on Registration Schemes. SBR v1.0.9 (SMC011,
+	// 2025-05-14) only moved that note into §7.1.4.2.2(d) as Note 1, which
+	// is why v1.0.9 is sometimes named as its origin. Before v1.0.4, the
+	// scheme's country code SHALL match subject:countryName, no exception.
+	VATArticle215Date = SMC06Date
+
 	// SMC08RFC9598Date is the publication of SBR v1.0.6 (ballot SMC08), from
 	// which §7.1.4.2.1 requires SmtpUTF8Mailbox "encoded in accordance with
 	// RFC 9598" (A-labels) instead of RFC 8398 (U-labels).

@@ -70,6 +70,7 @@ type options struct {
 	progress bool
 	filter   lint.FilterOptions
 	config   string
+	smimeCA  string
 	inputs   []string
 
 	// zlint's own CLI conventions.
@@ -78,7 +79,7 @@ type options struct {
 	listJSON      bool
 	listProfiles  bool
 	profile       string
-	ct       ctOptions // -ct-* flags (ct_scan.go)
+	ct            ctOptions // -ct-* flags (ct_scan.go)
 }
 
 // run is the whole command: it returns the exit status.
@@ -191,6 +192,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 	fs.StringVar(&opts.config, "config", "",
 		"a zlint TOML configuration file for configurable lints, as -exampleConfig prints it, e.g. "+
 			"[e_smimelint_subca_eku] CrossCertificate = true; an unknown section or key is a usage error")
+	fs.StringVar(&opts.smimeCA, "smime-ca", "", smimeCAHelp)
 	fs.StringVar(&failOn, "fail-on", "error", failHelp)
 	fs.IntVar(&opts.workers, "workers", runtime.NumCPU(), wkHelp)
 	fs.BoolVar(&opts.progress, "progress", progressDefault,
@@ -281,13 +283,8 @@ func registry(opts *options) (lint.Registry, error) {
 		if _, err := zlintsmime.NewLinter(zlintsmime.Options{Registry: reg, Config: string(text)}); err != nil {
 			return nil, fmt.Errorf("-config %s: %v", opts.config, err)
 		}
-		cfg, err := lint.NewConfigFromString(string(text))
-		if err != nil {
-			return nil, fmt.Errorf("-config: %v", err)
-		}
-		reg.SetConfiguration(cfg)
 	}
-	return reg, nil
+	return configure(reg, opts)
 }
 
 // listings answers -list-lints, -list-lints-json and -exampleConfig, and

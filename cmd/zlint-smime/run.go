@@ -240,8 +240,11 @@ func lintDER(reg lint.Registry, it item, rec *record) error {
 	}
 	c, err := zlintsmime.ParseCertificate(it.der)
 	if err != nil {
+		// A key zcrypto cannot parse is a finding, not a failure:
+		// LintDERWith lints the certificate with placeholder keys.
 		sum := sha256.Sum256(it.der)
 		rec.SHA256 = hex.EncodeToString(sum[:])
+		rec.Findings, err = zlintsmime.LintDERWith(reg, it.der)
 		return err
 	}
 	// zcrypto has hashed the DER already: ParseCertificate accepts no

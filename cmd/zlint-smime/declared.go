@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/zmap/zlint/v3/lint"
+
+	zlintsmime "github.com/smimelint/zlint-smime"
+)
+
+// smimeCAHelp documents -smime-ca.
+const smimeCAHelp = "a file of declared S/MIME CAs: one hex SHA-256 per line of a CA certificate or its " +
+	"subjectPublicKeyInfo, \"#\" comments; the CA rules then apply to those CAs (roots without an S/MIME " +
+	"signal); it adds to [Global] smime_ca_sha256 of -config"
+
+// configure gives reg the configuration of -config and -smime-ca, if any.
+// zlint keeps the configuration in the registry, and the selection flags may
+// have left reg the shared recommended registry, so a configured registry is
+// always a fresh copy of reg's selection.
+func configure(reg lint.Registry, opts *options) (lint.Registry, error) {
+	if opts.config == "" && opts.smimeCA == "" {
+		return reg, nil
+	}
+	base := ""
+	if opts.config != "" {
+		raw, err := os.ReadFile(opts.config)
+		if err != nil {
+			return nil, fmt.Errorf("-config: %v", err)
+		}
+		base = string(raw)
+	}
+	var declared []string
+	if opts.smimeCA != "" {
+		f, err := os.Open(opts.smimeCA)
+		if err != nil {
+			return nil, fmt.Errorf("-smime-ca: %v", err)
+		}
+		defer f.Close()
+		if declared, err = zlintsmime.ReadDeclaredCAs(f); err != nil {
+			return nil, fmt.Errorf("-smime-ca: %s: %v", opts.smimeCA, err)
+		}
+	}
+	cfg, err := zlintsmime.ConfigWithDeclaredCAs(base, declared)
+	if err != nil {
+		return nil, fmt.Errorf("-config: %v", err)
+	}
+	fresh, err := lint.GlobalRegistry().Filter(lint.FilterOptions{IncludeNames: reg.Names()})
+	if err != nil {
+		return nil, err
+	}
+	fresh.SetConfiguration(cfg)
+	return fresh, nil
+}

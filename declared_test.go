@@ -1,0 +1,73 @@
+package zlintsmime_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	zlintsmime "github.com/smimelint/zlint-smime"
+)
+
+// TestDeclaredCAs lints a root without any S/MIME signal (no EKU, no
+// policies) and with pathLenConstraint 1: out of scope as it is, an S/MIME
+// root once its certificate or SPKI fingerprint is declared in the
+// configuration. The declaration lives in the registry's configuration: a
+// registry without it, linting the same certificate afterwards, is
+// unaffected.
+func TestDeclaredCAs(t *testing.T) {
+	der := readDER(t, filepath.Join("testdata", "oth19_root_no_signal_path_len_na.pem"))
+	c, err := zlintsmime.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certSum := sha256.Sum256(der)
+	spkiSum := sha256.Sum256(c.RawSubjectPublicKeyInfo)
+	colons := strings.ToUpper(hex.EncodeToString(spkiSum[:2])) + ":" + hex.EncodeToString(spkiSum[2:])
+	const pathLen = "w_smimelint_root_path_len"
+	for _, tt := range []struct {
+		name, base string
+		declared   []string
+		want       bool
+	}{
+		{"none", "", nil, false},
+		{"certificate", "", []string{hex.EncodeToString(certSum[:])}, true},
+		{"spki, colons, uppercase", "", []string{colons}, true},
+		{"another CA", "", []string{strings.Repeat("ab", 32)}, false},
+		{"merged with a file's configuration", "[e_smimelint_subca_eku]\ncross_certificate = true\n[Global]\nsmime_ca_sha256 = [\"" + strings.Repeat("cd", 32) + "\"]\n",
+			[]string{hex.EncodeToString(certSum[:])}, true},
+		{"in the file only", "[Global]\nsmime_ca_sha256 = [\"" + hex.EncodeToString(spkiSum[:]) + "\"]\n", nil, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := zlintsmime.ConfigWithDeclaredCAs(tt.base, tt.declared)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reg, err := zlintsmime.NewRegistry(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.ContainsFunc(zlintsmime.LintWith(reg, c), func(f zlintsmime.Finding) bool { return f.Lint == pathLen })
+			if got != tt.want {
+				t.Errorf("%s reported: %v, want %v", pathLen, got, tt.want)
+			}
+			// The recommended registry, without the declaration, is unaffected.
+			if slices.ContainsFunc(zlintsmime.Lint(c), func(f zlintsmime.Finding) bool { return f.Lint == pathLen }) {
+				t.Errorf("the declaration leaked into the recommended registry")
+			}
+		})
+	}
+}
+
+func TestReadDeclaredCAs(t *testing.T) {
+	list, err := zlintsmime.ReadDeclaredCAs(strings.NewReader("# NSS email roots\n\n" +
+		strings.Repeat("AB", 32) + "  # a root\n" + strings.Repeat("cd:", 31) + "cd\n"))
+	if err != nil || len(list) != 2 || list[0] != strings.Repeat("ab", 32) || list[1] != strings.Repeat("cd", 32) {
+		t.Errorf("list %v, err %v", list, err)
+	}
+	if _, err := zlintsmime.ReadDeclaredCAs(strings.NewReader("abcd\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("a short fingerprint: err %v", err)
+	}
+}
