@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/pelletier/go-toml"
 	"github.com/zmap/zcrypto/x509"
@@ -63,6 +65,9 @@ func NewLinter(o Options) (*Linter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("zlint-smime: configuration: %w", err)
 	}
+	if err := CheckConfig(tree); err != nil {
+		return nil, fmt.Errorf("zlint-smime: configuration: %w", err)
+	}
 	if o.CrossCertificate {
 		for _, name := range lintsWithSetting(reg, "CrossCertificate", reflect.Bool) {
 			tree.SetPath([]string{name, crossCertificateKey}, true)
@@ -97,6 +102,86 @@ func NewLinter(o Options) (*Linter, error) {
 // crossCertificateKey is the configuration key of the Cross Certificate
 // setting, as the lints declare it.
 const crossCertificateKey = "cross_certificate"
+
+// globalSections are the sections of zlint's own global configuration
+// (lint/global_configurations.go in zlint v3.7.3).
+var globalSections = []string{"RFC5280Config", "RFC5480Config", "RFC5891Config", "CABFBaselineRequirementsConfig",
+	"CABFEVGuidelinesConfig", "MozillaRootStorePolicyConfig", "AppleRootStorePolicyConfig", "CommunityConfig", "EtsiEsiConfig"}
+
+// CheckConfig refuses a configuration that zlint would apply only in part
+// without a word: a section that names no lint and no global configuration
+// of zlint, or a key that the section's lint does not have (matched as
+// go-toml matches keys to fields: the toml tag, the field name or its lower
+// case; the library's own lints also accept snake_case). Every lint ever
+// registered counts, not only the selected ones, so that one file serves
+// several selections.
+func CheckConfig(tree *toml.Tree) error {
+	global := lint.GlobalRegistry()
+	for _, section := range tree.Keys() {
+		sub, isTable := tree.Get(section).(*toml.Tree)
+		if slices.Contains(globalSections, section) {
+			continue
+		}
+		var target any
+		switch {
+		case global.CertificateLints().ByName(section) != nil:
+			target = global.CertificateLints().ByName(section).Lint()
+		case global.RevocationListLints().ByName(section) != nil:
+			target = global.RevocationListLints().ByName(section).Lint()
+		case global.OcspResponseLints().ByName(section) != nil:
+			target = global.OcspResponseLints().ByName(section).Lint()
+		case !isTable:
+			return fmt.Errorf("unknown top-level key %q: zlint's global settings live in sections such as [CABFBaselineRequirementsConfig]", section)
+		default:
+			return fmt.Errorf("unknown section [%s]: no lint of that name is registered (-list-lints -all lists them)", section)
+		}
+		if !isTable {
+			return fmt.Errorf("%q is a lint name but not a section: write [%s]", section, section)
+		}
+		c, ok := target.(lint.Configurable)
+		if !ok {
+			return fmt.Errorf("section [%s]: the lint takes no configuration", section)
+		}
+		accepted, ours := fieldKeys(c.Configure())
+		for _, key := range sub.Keys() {
+			if !accepted[key] && !(ours && accepted[snakeless(key)]) {
+				return fmt.Errorf("section [%s]: unknown key %q (zlint-smime -exampleConfig shows the keys)", section, key)
+			}
+		}
+	}
+	return nil
+}
+
+// fieldKeys are the keys go-toml matches to the exported fields of the
+// struct v points to; for the library's lints, which decode their section
+// themselves (lints/settings.go), also every key whose snakeless form is a
+// field's.
+func fieldKeys(v any) (keys map[string]bool, ours bool) {
+	keys = map[string]bool{}
+	rv := reflect.Indirect(reflect.ValueOf(v))
+	if rv.Kind() != reflect.Struct {
+		return keys, false
+	}
+	_, ours = v.(interface{ UnmarshalTOML(any) error })
+	for i := range rv.NumField() {
+		f := rv.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		keys[f.Name], keys[strings.ToLower(f.Name)] = true, true
+		if tag, _, _ := strings.Cut(f.Tag.Get("toml"), ","); tag != "" {
+			keys[tag] = true
+		}
+		if ours {
+			keys[snakeless(f.Name)] = true
+		}
+	}
+	return keys, ours
+}
+
+// snakeless is a key lower-cased without underscores: cross_certificate and
+// CrossCertificate both give crosscertificate.
+func snakeless(key string) string { return strings.ToLower(strings.ReplaceAll(key, "_", "")) }
 
 // issuerKey is the configuration key of the issuer setting (lints/issuer.go).
 const issuerKey = "Issuer"

@@ -121,3 +121,28 @@ func TestLinterConfigAndRegistry(t *testing.T) {
 		t.Errorf("CRL with a registry of no CRL lint: %v %v", crl, err)
 	}
 }
+
+func TestCheckConfig(t *testing.T) {
+	for _, tt := range []struct {
+		name, config, want string
+	}{
+		{"empty", "", ""},
+		{"exampleConfig's key", "[e_smimelint_subca_eku]\nCrossCertificate = true\n", ""},
+		{"snake_case", "[e_smimelint_subca_eku]\ncross_certificate = true\n", ""},
+		{"global section", "[CABFBaselineRequirementsConfig]\n", ""},
+		{"misspelt section", "[e_smimelint_subca_ekuu]\nCrossCertificate = true\n", "unknown section [e_smimelint_subca_ekuu]"},
+		{"misspelt key", "[e_smimelint_subca_eku]\nCrossCertifcate = true\n", `unknown key "CrossCertifcate"`},
+		{"lint without settings", "[e_smimelint_strict_eku]\nx = 1\n", "takes no configuration"},
+		{"top-level key", "CrossCertificate = true\n", `unknown top-level key "CrossCertificate"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := zlintsmime.NewLinter(zlintsmime.Options{Config: tt.config})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("error %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("error %v, want one with %q", err, tt.want)
+			}
+		})
+	}
+}

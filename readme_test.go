@@ -25,17 +25,25 @@ var readmeTables = []struct {
 
 func lintTable() string {
 	var b strings.Builder
-	b.WriteString("| Lint | Severity | Effective | Citation | Rule |\n|---|---|---|---|---|\n")
+	b.WriteString("| Lint | Checks | Severity | Effective | Citation | Rule |\n|---|---|---|---|---|---|\n")
 	for _, name := range slices.Concat(lints.Ours(), lints.OursCRL()) {
 		l := lints.Metadata(name)
 		sev := map[byte]string{'e': "Error", 'w': "Warn", 'n': "Notice"}[name[0]]
-		rule := ""
+		// A Description ends with its rule IDs in parentheses: the text
+		// before them is what the lint checks.
+		checks, rule := l.Description, ""
 		if i := strings.LastIndex(l.Description, "("); i >= 0 && strings.HasSuffix(l.Description, ")") {
-			rule = l.Description[i+1 : len(l.Description)-1]
+			checks, rule = strings.TrimSpace(l.Description[:i]), l.Description[i+1:len(l.Description)-1]
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", name, sev, l.EffectiveDate.Format("2006-01-02"), l.Citation, rule)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", name, cell(checks), sev,
+			l.EffectiveDate.Format("2006-01-02"), cell(l.Citation), cell(rule))
 	}
 	return b.String()
+}
+
+// cell makes text safe inside a Markdown table cell.
+func cell(text string) string {
+	return strings.ReplaceAll(text, "|", `\|`)
 }
 
 func supersededTable() string {

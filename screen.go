@@ -28,6 +28,7 @@ import (
 var screenAudited = map[string]string{
 	"e_smimelint_ca_key_usage":                        "IsSMIMECA",
 	"e_smimelint_ca_rsa_key_under_4096":               "IsSMIMECA",
+	"e_smimelint_ca_subject_required_attributes":      "IsSMIMECA",
 	"n_smimelint_cross_eku_non_dedicated":             "IsSMIMESubCA",
 	"e_smimelint_issuer_cannot_issue":                 "signedByIssuerInScope: InScope",
 	"e_smimelint_issuer_key_identifier_mismatch":      "signedByIssuerInScope: InScope",

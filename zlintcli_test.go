@@ -106,4 +106,31 @@ func TestZlintCLIWithPlugin(t *testing.T) {
 	if got := results["e_smimelint_rfc822name_non_ascii"].Result; got != lint.Error {
 		t.Errorf("e_smimelint_rfc822name_non_ascii = %v in zlint's CLI, want error", got)
 	}
+
+	// The key zlint's -exampleConfig prints for our lints is the one they
+	// read: a Cross Certificate configured that way loses its EKU Error.
+	example := string(run("-exampleConfig"))
+	if !strings.Contains(example, "[e_smimelint_subca_eku]\n") || !strings.Contains(example, "CrossCertificate = false") {
+		t.Fatalf("zlint -exampleConfig does not show e_smimelint_subca_eku's CrossCertificate:\n%.3000s", example)
+	}
+	config := filepath.Join(t.TempDir(), "cross.toml")
+	if err := os.WriteFile(config, []byte("[e_smimelint_subca_eku]\nCrossCertificate = true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want lint.LintStatus
+	}{
+		{nil, lint.Error},
+		{[]string{"-config", config}, lint.Pass},
+	} {
+		args := append(append([]string{"-includeNames", "e_smimelint_subca_eku"}, tc.args...), "testdata/ekucross_no_eku_reserved_policy_pass.pem")
+		results = nil
+		if err := json.Unmarshal(run(args...), &results); err != nil {
+			t.Fatal(err)
+		}
+		if got := results["e_smimelint_subca_eku"].Result; got != tc.want {
+			t.Errorf("zlint %v: e_smimelint_subca_eku = %v, want %v", tc.args, got, tc.want)
+		}
+	}
 }

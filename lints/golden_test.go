@@ -8,7 +8,11 @@ package lints_test
 // file readable: a lint absent from a fixture's object returned NA.
 //
 // "go test ./... -update" rewrites the file after a fixture or a lint
-// changes; the diff then shows every result that moved.
+// changes; the diff then shows every result that moved. The file is a
+// cross-check, not the record of what is right: each fixture's row in
+// internal/fixtures declares every finding it expects from every lint of the
+// library (its own rule's Expect, also(...) for the others, and no finding
+// from the rest), and checkDeclared holds the lints to that.
 
 import (
 	"encoding/base64"
@@ -55,6 +59,63 @@ func TestGolden(t *testing.T) {
 	}
 	checkStatuses(t, got)
 	checkCoverage(t, got)
+	checkDeclared(t, got)
+}
+
+// checkDeclared holds every fixture to its declaration, whatever -update
+// wrote: a finding from the lint of its rule if it expects Fail, one from the
+// lint of each rule its row names in also(...), and from every other lint of
+// the library pass, NA or NE. The lint of the fixture's own rule is
+// TestFixtureExpectations' to check.
+func checkDeclared(t *testing.T, got matrix) {
+	t.Helper()
+	ours := slices.Concat(lints.Ours(), lints.OursCRL())
+	for _, f := range fixtures.All() {
+		results, ok := got[f.File]
+		if !ok {
+			continue // TestFixturesRegenerate reports a fixture not generated
+		}
+		also := map[string]fixtures.Rule{}
+		for _, r := range f.Also() {
+			switch {
+			case r.Lint == f.Rule.Lint:
+				t.Errorf("%s: also(…, %s) names the fixture's own rule; its Expect declares that lint's result", f.File, r.Lint)
+			case !slices.Contains(ours, r.Lint):
+				t.Errorf("%s: also(…) names rule %s with lint %q, which is no lint of the library", f.File, r.ID, r.Lint)
+			}
+			also[r.Lint] = r
+		}
+		for _, name := range ours {
+			if name == f.Rule.Lint {
+				continue
+			}
+			entry := results[name]
+			r, declared := also[name]
+			switch finding := isFinding(status(entry)); {
+			case finding && !declared:
+				t.Errorf("%s: %s reports a finding the fixture does not declare:\n\t%s\n"+
+					"\tIf the fixture should get it, declare it on the fixture's row in %s: write the builder as\n"+
+					"\talso(<builder>, <the Rule variable whose Lint is %s>) and say why in the Change text or a\n"+
+					"\tcomment. If it should not, fix the lint or the fixture.",
+					f.File, name, entry, rowFile(f.File), name)
+			case declared && !finding:
+				t.Errorf("%s: the row in %s declares also(…, %s), but %s returned %s; remove it from also(…) if that is right",
+					f.File, rowFile(f.File), r.ID, name, status(entry))
+			}
+		}
+	}
+}
+
+// rowFile names the file of internal/fixtures that declares a fixture, for
+// the messages of checkDeclared.
+func rowFile(fixture string) string {
+	paths, _ := filepath.Glob("../internal/fixtures/list*.go")
+	for _, p := range paths {
+		if src, err := os.ReadFile(p); err == nil && strings.Contains(string(src), `{"`+fixture+`",`) {
+			return "internal/fixtures/" + filepath.Base(p)
+		}
+	}
+	return "internal/fixtures/list*.go"
 }
 
 // TestFixturesRegenerate regenerates the fixtures from the list and checks
@@ -191,15 +252,11 @@ func issuerConfig(t *testing.T, path string, cross bool) lint.Configuration {
 	}
 	var b strings.Builder
 	for _, name := range lints.Ours() {
-		c, ok := lint.GlobalRegistry().CertificateLints().ByName(name).Lint().(lint.Configurable)
-		if !ok {
-			continue
-		}
 		b.WriteString("[" + name + "]\n")
-		if _, ok := reflect.Indirect(reflect.ValueOf(c.Configure())).Type().FieldByName("Issuer"); ok {
+		if hasSetting(name, "Issuer") {
 			b.WriteString("Issuer = \"" + base64.StdEncoding.EncodeToString(issuer.Raw) + "\"\n")
 		}
-		if cross {
+		if cross && hasSetting(name, "CrossCertificate") {
 			b.WriteString("cross_certificate = true\n")
 		}
 	}
@@ -216,7 +273,7 @@ func crossConfig(t *testing.T) lint.Configuration {
 	t.Helper()
 	var b strings.Builder
 	for _, name := range lints.Ours() {
-		if _, ok := lint.GlobalRegistry().CertificateLints().ByName(name).Lint().(lint.Configurable); ok {
+		if hasSetting(name, "CrossCertificate") {
 			b.WriteString("[" + name + "]\ncross_certificate = true\n")
 		}
 	}
@@ -225,6 +282,17 @@ func crossConfig(t *testing.T) lint.Configuration {
 		t.Fatal(err)
 	}
 	return cfg
+}
+
+// hasSetting reports whether the lint of that name has the configuration
+// field: the library's lints refuse keys they do not have.
+func hasSetting(name, field string) bool {
+	c, ok := lint.GlobalRegistry().CertificateLints().ByName(name).Lint().(lint.Configurable)
+	if !ok {
+		return false
+	}
+	_, ok = reflect.Indirect(reflect.ValueOf(c.Configure())).Type().FieldByName(field)
+	return ok
 }
 
 // record writes one result into a fixture's row; NA is left out.

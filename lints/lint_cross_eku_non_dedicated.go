@@ -25,7 +25,7 @@ func init() {
 }
 
 type crossEKUNonDedicated struct {
-	CrossCertificate bool `toml:"cross_certificate" comment:"Lint the certificate as a Cross Certificate (SBR §7.1.2.2(g)): only then does this rule apply."`
+	CrossCertificate bool `comment:"Lint the certificate as a Cross Certificate (SBR §7.1.2.2(g)): only then does this rule apply."`
 }
 
 // NewCrossEKUNonDedicated returns the part of rule EKU-CROSS that depends on
@@ -35,6 +35,9 @@ func NewCrossEKUNonDedicated() lint.CertificateLintInterface { return &crossEKUN
 // Configure lets zlint's configuration mark the certificate as a Cross
 // Certificate.
 func (l *crossEKUNonDedicated) Configure() any { return l }
+
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *crossEKUNonDedicated) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
 
 func (l *crossEKUNonDedicated) CheckApplies(c *x509.Certificate) bool {
 	if !l.CrossCertificate || !smime.IsSMIMESubCA(c) {

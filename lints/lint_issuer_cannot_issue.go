@@ -35,6 +35,9 @@ func NewIssuerCannotIssue() lint.CertificateLintInterface { return &issuerCannot
 
 func (l *issuerCannotIssue) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *issuerCannotIssue) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
+
 func (l *issuerCannotIssue) CheckApplies(c *x509.Certificate) bool {
 	_, ok := signedByIssuerInScope(c, l.Issuer)
 	return ok

@@ -40,6 +40,11 @@ func NewIssuerKeyIdentifierMismatch() lint.CertificateLintInterface {
 
 func (l *issuerKeyIdentifierMismatch) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *issuerKeyIdentifierMismatch) UnmarshalTOML(section any) error {
+	return decodeSettings(section, l)
+}
+
 func (l *issuerKeyIdentifierMismatch) CheckApplies(c *x509.Certificate) bool {
 	iss, ok := signedByIssuerInScope(c, l.Issuer)
 	return ok && len(iss.SubjectKeyID) > 0 && len(c.AuthorityKeyId) > 0

@@ -38,6 +38,11 @@ func NewIssuerNameConstraintsViolated() lint.CertificateLintInterface {
 
 func (l *issuerNameConstraintsViolated) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *issuerNameConstraintsViolated) UnmarshalTOML(section any) error {
+	return decodeSettings(section, l)
+}
+
 func (l *issuerNameConstraintsViolated) CheckApplies(c *x509.Certificate) bool {
 	iss, ok := signedByIssuerInScope(c, l.Issuer)
 	if !ok || !smime.HasNameConstraints(iss.Cert) {

@@ -34,6 +34,9 @@ func NewIssuerNameMismatch() lint.CertificateLintInterface { return &issuerNameM
 
 func (l *issuerNameMismatch) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *issuerNameMismatch) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
+
 func (l *issuerNameMismatch) CheckApplies(c *x509.Certificate) bool {
 	_, ok := signedByIssuerInScope(c, l.Issuer)
 	return ok

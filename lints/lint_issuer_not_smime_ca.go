@@ -36,6 +36,9 @@ func NewIssuerNotSMIMECA() lint.CertificateLintInterface { return &issuerNotSMIM
 
 func (l *issuerNotSMIMECA) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *issuerNotSMIMECA) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
+
 func (l *issuerNotSMIMECA) CheckApplies(c *x509.Certificate) bool {
 	if l.Issuer == "" || !isSMIMESubscriber(c) {
 		return false

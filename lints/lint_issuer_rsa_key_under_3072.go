@@ -36,6 +36,9 @@ func NewIssuerRSAKeyUnder3072() lint.CertificateLintInterface { return &issuerRS
 
 func (l *issuerRSAKeyUnder3072) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *issuerRSAKeyUnder3072) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
+
 // minIssuerSignatureOctets is the signature length of a 3072-bit key.
 const minIssuerSignatureOctets = 3072 / 8
 

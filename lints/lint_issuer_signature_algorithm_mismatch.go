@@ -43,6 +43,11 @@ func NewIssuerSignatureAlgorithmMismatch() lint.CertificateLintInterface {
 
 func (l *issuerSignatureAlgorithmMismatch) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *issuerSignatureAlgorithmMismatch) UnmarshalTOML(section any) error {
+	return decodeSettings(section, l)
+}
+
 func (l *issuerSignatureAlgorithmMismatch) CheckApplies(c *x509.Certificate) bool {
 	if _, ok := signedByIssuerInScope(c, l.Issuer); !ok {
 		return false

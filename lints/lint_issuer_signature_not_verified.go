@@ -42,6 +42,11 @@ func NewIssuerSignatureNotVerified() lint.CertificateLintInterface {
 
 func (l *issuerSignatureNotVerified) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *issuerSignatureNotVerified) UnmarshalTOML(section any) error {
+	return decodeSettings(section, l)
+}
+
 func (l *issuerSignatureNotVerified) CheckApplies(c *x509.Certificate) bool {
 	iss, ok := signedByIssuerInScope(c, l.Issuer)
 	if !ok || smime.SignatureCannotBeReal(c.Signature) {

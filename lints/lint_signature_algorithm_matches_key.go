@@ -40,6 +40,11 @@ func NewSignatureAlgorithmMatchesKey() lint.CertificateLintInterface {
 
 func (l *signatureAlgorithmMatchesKey) Configure() any { return l }
 
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *signatureAlgorithmMatchesKey) UnmarshalTOML(section any) error {
+	return decodeSettings(section, l)
+}
+
 func (l *signatureAlgorithmMatchesKey) CheckApplies(c *x509.Certificate) bool {
 	if l.Issuer != "" || smime.IsRSASignatureOID(c.SignatureAlgorithmOID) || !smime.InScope(c) {
 		return false

@@ -29,7 +29,7 @@ func init() {
 // subCAEKU is configurable: the certificate alone cannot show that it is a
 // Cross Certificate (SBR §1.6.1), so the caller says so.
 type subCAEKU struct {
-	CrossCertificate bool `toml:"cross_certificate" comment:"Lint the certificate as a Cross Certificate (SBR §7.1.2.2(g)): the extKeyUsage MAY be absent, anyExtendedKeyUsage stays forbidden."`
+	CrossCertificate bool `comment:"Lint the certificate as a Cross Certificate (SBR §7.1.2.2(g)): the extKeyUsage MAY be absent, anyExtendedKeyUsage stays forbidden."`
 }
 
 // NewSubCAEKU returns the lint for rules EKU-SUBCA and the anyEKU part of
@@ -39,6 +39,9 @@ func NewSubCAEKU() lint.CertificateLintInterface { return &subCAEKU{} }
 // Configure lets zlint's configuration mark the certificate as a Cross
 // Certificate.
 func (l *subCAEKU) Configure() any { return l }
+
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *subCAEKU) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
 
 func (l *subCAEKU) CheckApplies(c *x509.Certificate) bool {
 	return smime.IsSMIMESubCA(c)

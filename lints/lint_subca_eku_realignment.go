@@ -24,7 +24,7 @@ func init() {
 }
 
 type subCAEKURealignment struct {
-	CrossCertificate bool `toml:"cross_certificate" comment:"Lint the certificate as a Cross Certificate: this rule then does not apply."`
+	CrossCertificate bool `comment:"Lint the certificate as a Cross Certificate: this rule then does not apply."`
 }
 
 // NewSubCAEKURealignment returns the 2027 part of rule EKU-SUBCA.
@@ -33,6 +33,9 @@ func NewSubCAEKURealignment() lint.CertificateLintInterface { return &subCAEKURe
 // Configure lets zlint's configuration mark the certificate as a Cross
 // Certificate.
 func (l *subCAEKURealignment) Configure() any { return l }
+
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *subCAEKURealignment) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
 
 func (l *subCAEKURealignment) CheckApplies(c *x509.Certificate) bool {
 	return !l.CrossCertificate && smime.IsSMIMESubCA(c) && smime.Inspect(c).EKU.Present

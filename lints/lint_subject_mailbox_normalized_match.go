@@ -40,7 +40,7 @@ func (l *subjectMailboxNormalizedMatch) Execute(c *x509.Certificate) *lint.LintR
 	for _, n := range ci.SubjectNames() {
 		for i := range n.Name.Attributes {
 			a := &n.Name.Attributes[i]
-			if a.Err == nil && smime.IsMailboxAddress(a.Value) && ci.MatchSANEmail(a.Value) == smime.NormalizedMatch {
+			if smime.HoldsMailboxAddress(a) && ci.MatchSANEmail(a.Value) == smime.NormalizedMatch {
 				return noticef("%s %s matches a subjectAltName email only with its domain in another form "+
 					"(case or U-label); RFC 9598 §5 treats them as equal", n.Where, a.Describe())
 			}

@@ -11,11 +11,12 @@ func init() {
 	lint.RegisterCertificateLint(&lint.CertificateLint{
 		LintMetadata: lint.LintMetadata{
 			Name: "e_smimelint_subject_mailbox_not_in_san",
-			Description: "Every Mailbox Address in the subject (commonName, emailAddress or any other " +
-				"attribute, whatever the certificate type) or in a subjectAltName directoryName is " +
-				"repeated as an rfc822Name or SmtpUTF8Mailbox of the subjectAltName, compared as " +
+			Description: "Every Mailbox Address in the subject (every emailAddress, and any other " +
+				"attribute whose value is a Mailbox Address with a domain of two or more labels, " +
+				"commonName included, whatever the certificate type) or in a subjectAltName " +
+				"directoryName is repeated as an rfc822Name or SmtpUTF8Mailbox of the subjectAltName, compared as " +
 				"RFC 9598 §5 says: local part octet for octet, domain as lowercase A-labels (OTH-03)",
-			Citation:      "SBR v1.0.16 §7.1.4.2.1, §7.1.4.2.2(a); RFC 9598 §5",
+			Citation:      "SBR v1.0.16 §7.1.4.2.1, §7.1.4.2.2(a), (h); RFC 9598 §5",
 			Source:        lint.CABFSMIMEBaselineRequirements,
 			EffectiveDate: smime.SBRComplianceDate,
 		},
@@ -41,7 +42,7 @@ func (l *subjectMailboxNotInSAN) Execute(c *x509.Certificate) *lint.LintResult {
 	for _, n := range ci.SubjectNames() {
 		for i := range n.Name.Attributes {
 			a := &n.Name.Attributes[i]
-			if a.Err == nil && smime.IsMailboxAddress(a.Value) && ci.MatchSANEmail(a.Value) == smime.NoMatch {
+			if smime.HoldsMailboxAddress(a) && ci.MatchSANEmail(a.Value) == smime.NoMatch {
 				return errorf("%s %s is a Mailbox Address that no rfc822Name or SmtpUTF8Mailbox of the "+
 					"subjectAltName repeats", n.Where, a.Describe())
 			}

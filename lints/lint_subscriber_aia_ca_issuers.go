@@ -25,8 +25,12 @@ type subscriberAIACAIssuers struct{}
 
 // NewSubscriberAIACAIssuers returns the caIssuers part of rule OTH-10; a
 // missing extension is w_smimelint_subscriber_aia_missing, the URI schemes
-// are upstream's. The entries are read from the raw extension: zcrypto
-// keeps only URI locations and drops the others.
+// e_smimelint_subscriber_aia_http_only's and upstream's Legacy lint. The
+// entries are read from the raw extension: zcrypto keeps only URI
+// locations and drops the others. In Strict and Multipurpose
+// a non-URI location is e_smimelint_subscriber_aia_http_only's Error (a
+// SHALL), so this Warn reports it only in Legacy, where SBR §7.1.2.3(c)
+// allows other locations and the caIssuers URI stays a SHOULD.
 func NewSubscriberAIACAIssuers() lint.CertificateLintInterface { return &subscriberAIACAIssuers{} }
 
 func (l *subscriberAIACAIssuers) CheckApplies(c *x509.Certificate) bool {
@@ -47,6 +51,8 @@ func (l *subscriberAIACAIssuers) Execute(c *x509.Certificate) *lint.LintResult {
 		other = ad.Location.String()
 	}
 	switch {
+	case other != "" && hasGeneration(c, smime.Strict, smime.Multipurpose):
+		return pass() // e_smimelint_subscriber_aia_http_only
 	case other != "":
 		return warnf("authorityInformationAccess holds id-ad-caIssuers with a %s location only; SBR §7.1.2.3(c) "+
 			"says it SHOULD hold one that specifies the URI of the issuing CA's certificate", other)

@@ -25,8 +25,8 @@ type subscriberAIAMissing struct{}
 
 // NewSubscriberAIAMissing returns the presence part of rule OTH-10. A
 // critical AIA is upstream's e_ext_aia_marked_critical, the URL schemes
-// upstream's e_smime_strict_aia_shall_have_http_only and
-// e_smime_legacy_aia_shall_have_one_http.
+// e_smimelint_subscriber_aia_http_only (Strict and Multipurpose) and
+// upstream's e_smime_legacy_aia_shall_have_one_http.
 func NewSubscriberAIAMissing() lint.CertificateLintInterface { return &subscriberAIAMissing{} }
 
 func (l *subscriberAIAMissing) CheckApplies(c *x509.Certificate) bool {

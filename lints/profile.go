@@ -49,6 +49,10 @@ var Superseded = map[string]string{
 		"commonName included in every certificate type, to be repeated in the SAN, compared as RFC 9598 §5 " +
 		"says; the upstream lint looks at commonName in Mailbox-validated certificates only and compares " +
 		"exact strings, so a domain written in another case is an Error",
+	"e_smime_strict_aia_shall_have_http_only": "replaced by e_smimelint_subscriber_aia_http_only: SBR " +
+		"v1.0.16 §7.1.2.3(c) requires every id-ad-ocsp and id-ad-caIssuers accessLocation of a Strict or " +
+		"Multipurpose certificate to be an HTTP URI; the upstream lint reads zcrypto's URI lists only, so " +
+		"a directoryName or other non-URI location passes, and it gives no details",
 	"e_smime_strict_eku_check": "replaced by e_smimelint_strict_eku: SBR v1.0.16 §7.1.2.3(f) forbids " +
 		"every KeyPurposeId other than id-kp-emailProtection in Strict; the upstream lint ignores the ones " +
 		"zcrypto does not know (c.UnknownExtKeyUsage, e.g. id-kp-documentSigning) and gives no details",

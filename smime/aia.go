@@ -2,11 +2,14 @@ package smime
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/zmap/zcrypto/encoding/asn1"
 	"github.com/zmap/zcrypto/x509"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // Access methods of authorityInformationAccess (RFC 5280 §4.2.2.1).
@@ -57,4 +60,28 @@ func AccessDescriptions(c *x509.Certificate) ([]AccessDescription, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// HTTPLocationProblem says why the accessLocation of d is not an HTTP URI,
+// the only form SBR §7.1.2.3(c) allows for id-ad-ocsp and id-ad-caIssuers
+// in Strict and Multipurpose certificates, or returns "" when it is one: a
+// well-formed uniformResourceIdentifier with the scheme http
+// (case-insensitive, RFC 3986 §3.1) and a host. zcrypto drops the other
+// GeneralName forms, so they are judged from the raw entry.
+func (d *AccessDescription) HTTPLocationProblem() string {
+	loc := &d.Location
+	switch {
+	case loc.Tag != URITag:
+		return "is a " + loc.String() + ", not a uniformResourceIdentifier"
+	case loc.Err != nil:
+		return "is a malformed uniformResourceIdentifier (" + loc.Err.Error() + ")"
+	}
+	s := string(loc.Value)
+	if p := HTTPURLProblem(s); p != "" {
+		return "is " + util.Quote(s) + ", which " + p
+	}
+	if scheme, _, _ := strings.Cut(s, ":"); !strings.EqualFold(scheme, "http") {
+		return "is " + util.Quote(s) + ", with the scheme " + util.Quote(scheme) + ", not http"
+	}
+	return ""
 }

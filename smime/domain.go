@@ -13,16 +13,16 @@ import (
 // CheckLDH reports the first problem of the domain's ASCII labels under the
 // NR-LDH rules of RFC 5890 §2.3.1 (RFC 9598 §3): 1 to 63 octets of letters,
 // digits and hyphens, no leading or trailing hyphen, "--" in positions 3 and
-// 4 only for an "xn--" A-label, at most 253 octets in all, and a domain name
-// rather than an address literal. Labels holding a non-ASCII character are
-// skipped: the A-label rule (or, before RFC 9598, the U-label rule) owns
-// them.
+// 4 only for an "xn--" A-label, at most 253 octets in all (counted in
+// A-label form, as the DNS carries it), and a domain name rather than an
+// address literal. Labels holding a non-ASCII character are skipped: the
+// A-label rule (or, before RFC 9598, the U-label rule) owns them.
 func CheckLDH(domain string) error {
 	if strings.HasPrefix(domain, "[") {
 		return fmt.Errorf("domain %s is an address literal, not a domain name", util.Quote(domain))
 	}
-	if len(domain) > 253 {
-		return fmt.Errorf("domain is %d octets long; a domain name has at most 253", len(domain))
+	if n := aLabelLength(domain); n > 253 {
+		return fmt.Errorf("domain is %d octets long in A-label form; a domain name has at most 253", n)
 	}
 	for _, label := range strings.Split(domain, ".") {
 		if label == "" {
@@ -47,6 +47,27 @@ func CheckLDH(domain string) error {
 		}
 	}
 	return nil
+}
+
+// aLabelLength is the length of domain with every U-label replaced by its
+// A-label: the form the DNS carries, to which the 253-octet limit of RFC
+// 1035 §2.3.4 applies (RFC 5890 §2.3.2.1). A non-ASCII label with no
+// A-label counts as its UTF-8 octets; the A-label rule reports it.
+func aLabelLength(domain string) int {
+	if IsASCII(domain) {
+		return len(domain)
+	}
+	n := 0
+	for i, label := range strings.Split(domain, ".") {
+		if i > 0 {
+			n++
+		}
+		if a := util.ToALabel(label); !IsASCII(label) && a != "" {
+			label = a
+		}
+		n += len(label)
+	}
+	return n
 }
 
 // FirstULabel returns the first label of domain that holds a non-ASCII

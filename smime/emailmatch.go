@@ -38,7 +38,10 @@ func NormalizeDomain(domain string) string {
 
 // MatchSANEmail reports how addr matches the rfc822Name and SmtpUTF8Mailbox
 // entries of the subjectAltName. The local part is never transformed (RFC
-// 9598 §5, rule EAI-11).
+// 9598 §5, rule EAI-11), and an address whose local part is not ASCII
+// matches only an SmtpUTF8Mailbox: "Comparison of a SmtpUTF8Mailbox and
+// rfc822Name will always fail" (RFC 9598 §5, rule EAI-12), and an rfc822Name
+// cannot hold such a local part (RFC 5280 §4.2.1.6).
 func (ci *Cert) MatchSANEmail(addr string) EmailMatch {
 	best := NoMatch
 	try := func(san string) {
@@ -49,8 +52,12 @@ func (ci *Cert) MatchSANEmail(addr string) EmailMatch {
 			best = NormalizedMatch
 		}
 	}
+	asciiLocal := true
+	if at := strings.LastIndexByte(addr, '@'); at >= 0 {
+		asciiLocal = IsASCII(addr[:at])
+	}
 	for _, e := range ci.RFC822Names {
-		if e.Where == "subjectAltName" {
+		if e.Where == "subjectAltName" && asciiLocal {
 			try(string(e.Name.Value))
 		}
 	}

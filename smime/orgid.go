@@ -164,6 +164,38 @@ func ValidateEUID(ref, country string) error {
 	return nil
 }
 
+// euidCountries are the country codes of the registers joined in the EU
+// Business Registers Interconnection System, which allocates EUIDs: the EU
+// member states (Greece as EL, as BRIS writes it, or GR) and the EEA states
+// Iceland, Liechtenstein and Norway.
+var euidCountries = map[string]bool{
+	"AT": true, "BE": true, "BG": true, "CY": true, "CZ": true, "DE": true, "DK": true, "EE": true,
+	"EL": true, "ES": true, "FI": true, "FR": true, "GR": true, "HR": true, "HU": true, "IE": true,
+	"IT": true, "LT": true, "LU": true, "LV": true, "MT": true, "NL": true, "PL": true, "PT": true,
+	"RO": true, "SE": true, "SI": true, "SK": true, "IS": true, "LI": true, "NO": true,
+}
+
+// EUIDCountry returns the country code of ref when ref has the EUID
+// structure of SBR §7.1.4.2.2(d) Note 3: an EEA country code, a business
+// register identifier of letters and digits, ".", and a domestic reference,
+// as in DER3306.HRB12345. A reference without that shape is no EUID, and
+// Note 3's country rule does not reach it.
+func EUIDCountry(ref string) (string, bool) {
+	if len(ref) < 2 || !euidCountries[ref[:2]] {
+		return "", false
+	}
+	register, local, ok := strings.Cut(ref[2:], ".")
+	if !ok || register == "" || local == "" || local[0] == '.' {
+		return "", false
+	}
+	for _, c := range []byte(register) {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return "", false
+		}
+	}
+	return ref[:2], true
+}
+
 // OrgID is one subject:organizationIdentifier attribute of a certificate,
 // in the subject or in a subjectAltName directoryName, with its parse.
 type OrgID struct {

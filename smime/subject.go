@@ -3,6 +3,7 @@ package smime
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -232,8 +233,54 @@ func ProhibitedAttribute(p ReservedPolicy, t asn1.ObjectIdentifier) string {
 }
 
 // IsMailboxAddress reports whether an attribute value is a Mailbox Address
-// (SBR §1.6.1): a bare RFC 6531 Mailbox.
+// (SBR §1.6.1): a bare RFC 6531 Mailbox whose domain is a domain name of at
+// least two labels, each an LDH label or a U-label that has an A-label. The
+// domain test keeps free text that merely holds an "@", such as an
+// organizationName "R&D@Acme" or "sales@hq", from being taken for an
+// address; the domain rules themselves (EAI-04, EAI-10) judge the SAN.
 func IsMailboxAddress(v string) bool {
-	_, err := ParseMailbox(v)
-	return err == nil
+	m, err := ParseMailbox(v)
+	return err == nil && isMailboxDomain(m.Domain)
+}
+
+// isMailboxDomain reports whether domain has at least two labels, each 1 to
+// 63 octets of letters, digits and inner hyphens, or a U-label that
+// converts to an A-label.
+func isMailboxDomain(domain string) bool {
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if !IsASCII(l) {
+			l = util.ToALabel(l)
+		}
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, c := range []byte(l) {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// HoldsMailboxAddress reports whether a holds a Mailbox Address that SBR
+// §7.1.4.2.1 requires repeated in the subjectAltName ("All Mailbox
+// Addresses in the subject field or entries of type directoryName"): a
+// subject:emailAddress always, since §7.1.4.2.2(h) defines its content as a
+// single Mailbox Address; any other attribute, commonName (§7.1.4.2.2(a))
+// included, when its whole value is a Mailbox Address (IsMailboxAddress).
+// Free text that merely holds an "@", such as an organizationalUnitName
+// "R&D@Acme" or "sales@hq", is no address.
+func HoldsMailboxAddress(a *Attribute) bool {
+	switch {
+	case a.Err != nil:
+		return false
+	case a.Type.Equal(OIDEmailAddress):
+		return a.Value != ""
+	}
+	return IsMailboxAddress(a.Value)
 }

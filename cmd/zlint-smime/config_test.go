@@ -13,6 +13,9 @@ func TestConfig(t *testing.T) {
 	dir := t.TempDir()
 	cross := writeFile(t, dir, "cross.toml", []byte("[e_smimelint_subca_eku]\ncross_certificate = true\n"))
 	bad := writeFile(t, dir, "bad.toml", []byte("[e_smimelint_subca_eku\n"))
+	example := writeFile(t, dir, "example.toml", []byte("[e_smimelint_subca_eku]\nCrossCertificate = true\n"))
+	section := writeFile(t, dir, "section.toml", []byte("[e_smimelint_subca_ekuu]\nCrossCertificate = true\n"))
+	key := writeFile(t, dir, "key.toml", []byte("[e_smimelint_subca_eku]\nCrossCertifcate = true\n"))
 	tests := []struct {
 		name     string
 		args     []string
@@ -21,6 +24,9 @@ func TestConfig(t *testing.T) {
 	}{
 		{"as a subordinate CA", []string{fixture}, 1, true},
 		{"as a Cross Certificate", []string{"-config", cross, fixture}, 0, false},
+		{"as a Cross Certificate, exampleConfig's key", []string{"-config", example, fixture}, 0, false},
+		{"misspelt section", []string{"-config", section, fixture}, 2, false},
+		{"misspelt key", []string{"-config", key, fixture}, 2, false},
 		{"unreadable configuration", []string{"-config", bad, fixture}, 2, false},
 		{"missing configuration", []string{"-config", filepath.Join(dir, "none.toml"), fixture}, 2, false},
 	}

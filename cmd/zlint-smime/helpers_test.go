@@ -32,9 +32,13 @@ import (
 // Test certificates, made once per test binary: an S/MIME mailbox-validated
 // strict leaf (policy 2.23.140.1.5.1.3, id-kp-emailProtection, notBefore
 // 2025-10-01) issued by a test CA. With a non-ASCII rfc822Name it trips
-// e_smimelint_rfc822name_non_ascii (error); with an ASCII one no lint reports
-// an error.
-const nonASCIILint = "e_smimelint_rfc822name_non_ascii"
+// e_smimelint_rfc822name_non_ascii (error), and its commonName, which an
+// rfc822Name cannot repeat, e_smimelint_subject_mailbox_not_in_san; with an
+// ASCII one no lint reports an error.
+const (
+	nonASCIILint        = "e_smimelint_rfc822name_non_ascii"
+	mailboxNotInSANLint = "e_smimelint_subject_mailbox_not_in_san"
+)
 
 // registryFacts are lints and sources the tests of the selection flags use.
 // They are looked up rather than named, so that the tests hold while the

@@ -16,6 +16,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,12 +25,14 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	_ "github.com/zmap/zlint/v3" // links every upstream lint in, for -all
 	"github.com/zmap/zlint/v3/lint"
+	_ "github.com/zmap/zlint/v3/profiles" // zlint's own profiles, for -profile, as in zlint's CLI
 
 	zlintsmime "github.com/smimelint/zlint-smime"
 )
@@ -69,6 +72,13 @@ type options struct {
 	config   string
 	inputs   []string
 	ct       ctOptions // -ct-* flags (ct_scan.go)
+
+	// zlint's own CLI conventions.
+	version       bool
+	exampleConfig bool
+	listJSON      bool
+	listProfiles  bool
+	profile       string
 }
 
 // run is the whole command: it returns the exit status.
@@ -81,17 +91,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zlint-smime: %v\n", err)
 		return exitTrouble
 	}
+	if opts.version {
+		printVersion(stdout)
+		return exitOK
+	}
 	reg, err := registry(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "zlint-smime: %v\n", err)
 		return exitTrouble
 	}
-	if opts.list {
-		if err := listLints(stdout, reg); err != nil {
-			fmt.Fprintf(stderr, "zlint-smime: writing the list: %v\n", err)
-			return exitTrouble
-		}
-		return exitOK
+	if done, status := listings(opts, reg, stdout, stderr); done {
+		return status
 	}
 
 	var out sink
@@ -161,7 +171,16 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 	fs.StringVar(&format, "format", "auto", formatHelp)
 	fs.BoolVar(&opts.summary, "summary", false, "print a table for people instead of JSON lines")
 	fs.BoolVar(&opts.list, "list-lints", false,
-		"list the selected lints (name, source, effective date, citation; tab-separated) and exit")
+		"list the selected lints (name, source, effective date, citation, description; tab-separated) and exit")
+	fs.BoolVar(&opts.listJSON, "list-lints-json", false,
+		"list the selected lints as zlint's -list-lints-json does (one JSON object per line) and exit")
+	fs.BoolVar(&opts.exampleConfig, "exampleConfig", false,
+		"print zlint's example configuration of the selected lints (every setting at its default), for -config, and exit")
+	fs.BoolVar(&opts.listProfiles, "list-profiles", false,
+		"list the zlint profiles as zlint's -list-profiles does (one JSON object per line) and exit")
+	fs.BoolVar(&opts.version, "version", false, "print the versions of zlint-smime, zlint and zcrypto and exit")
+	fs.StringVar(&opts.profile, "profile", "",
+		"select the lints of this zlint profile, e.g. smimelint_recommended (-list-profiles lists them)")
 	fs.BoolVar(&opts.all, "all", false, "select from every zlint lint and zlint-smime's instead of "+registryHelp)
 	fs.StringVar(&includeSrc, "includeSources", "", "comma-separated lint sources to include (e.g. CABF_SMIME_BR,RFC5280)")
 	fs.StringVar(&excludeSrc, "excludeSources", "", "comma-separated lint sources to exclude")
@@ -170,7 +189,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 	fs.StringVar(&nameFilter, "nameFilter", "",
 		"only run lints whose name matches this regexp (not with -includeNames/-excludeNames)")
 	fs.StringVar(&opts.config, "config", "",
-		"a zlint TOML configuration file for configurable lints, e.g. [e_smimelint_subca_eku] cross_certificate = true")
+		"a zlint TOML configuration file for configurable lints, as -exampleConfig prints it, e.g. "+
+			"[e_smimelint_subca_eku] CrossCertificate = true; an unknown section or key is a usage error")
 	fs.StringVar(&failOn, "fail-on", "error", failHelp)
 	fs.IntVar(&opts.workers, "workers", runtime.NumCPU(), wkHelp)
 	fs.BoolVar(&opts.progress, "progress", progressDefault,
@@ -218,14 +238,29 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 	return &opts, nil
 }
 
-// registry returns the base registry, recommended or -all, with the
-// selection flags applied.
+// registry returns the base registry, recommended, -all or -profile, with
+// the selection flags applied. As in zlint's CLI, a profile's lints are
+// added to -includeNames and chosen from every registered lint.
 func registry(opts *options) (lint.Registry, error) {
 	base, name := zlintsmime.Registry(), "the recommended registry"
-	if opts.all {
+	filter := opts.filter
+	switch {
+	case opts.profile != "":
+		p, ok := lint.GetProfile(opts.profile)
+		if !ok {
+			var known []string
+			for _, p := range lint.AllProfiles() {
+				known = append(known, p.Name)
+			}
+			sort.Strings(known)
+			return nil, fmt.Errorf("-profile: unknown profile %q; the profiles are %s", opts.profile, strings.Join(known, ", "))
+		}
+		filter.AddProfile(p)
+		base, name = lint.GlobalRegistry(), "the profile "+p.Name
+	case opts.all:
 		base, name = lint.GlobalRegistry(), "the registry of every lint"
 	}
-	reg, err := base.Filter(opts.filter)
+	reg, err := base.Filter(filter)
 	if err != nil {
 		if !opts.all {
 			return nil, fmt.Errorf("selecting lints from %s: %v (-all selects from every zlint lint)", name, err)
@@ -236,13 +271,79 @@ func registry(opts *options) (lint.Registry, error) {
 		return nil, fmt.Errorf("the selection flags leave no certificate lint of %s", name)
 	}
 	if opts.config != "" {
-		cfg, err := lint.NewConfigFromFile(opts.config)
+		text, err := os.ReadFile(opts.config)
+		if err != nil {
+			return nil, fmt.Errorf("-config: %v", err)
+		}
+		// The Linter checks the file as a whole (sections, keys, types)
+		// and applies it to every lint once, so a mistake is a usage error
+		// here rather than a Fatal result on every certificate.
+		if _, err := zlintsmime.NewLinter(zlintsmime.Options{Registry: reg, Config: string(text)}); err != nil {
+			return nil, fmt.Errorf("-config %s: %v", opts.config, err)
+		}
+		cfg, err := lint.NewConfigFromString(string(text))
 		if err != nil {
 			return nil, fmt.Errorf("-config: %v", err)
 		}
 		reg.SetConfiguration(cfg)
 	}
 	return reg, nil
+}
+
+// listings answers -list-lints, -list-lints-json and -exampleConfig, and
+// reports whether one was asked for, with the exit status.
+func listings(opts *options, reg lint.Registry, stdout, stderr io.Writer) (bool, int) {
+	var err error
+	switch {
+	case opts.list:
+		err = listLints(stdout, reg)
+	case opts.listJSON:
+		// zlint's own schema, one object per lint and line.
+		reg.WriteJSON(stdout)
+	case opts.listProfiles:
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, p := range lint.AllProfiles() {
+			if err = enc.Encode(p); err != nil {
+				break
+			}
+		}
+	case opts.exampleConfig:
+		var b []byte
+		if b, err = reg.DefaultConfiguration(); err == nil {
+			_, err = fmt.Fprintln(stdout, string(b))
+		}
+	default:
+		return false, exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "zlint-smime: writing the list: %v\n", err)
+		return true, exitTrouble
+	}
+	return true, exitOK
+}
+
+// printVersion prints the module's version from the build information
+// ("(devel)" when built from a checkout) and those of zlint and zcrypto.
+func printVersion(w io.Writer) {
+	version, deps := "(unknown)", map[string]string{}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		version = bi.Main.Version
+		for _, d := range bi.Deps {
+			if d.Replace != nil {
+				d = d.Replace
+			}
+			deps[d.Path] = d.Version
+		}
+	}
+	fmt.Fprintf(w, "zlint-smime %s\n", version)
+	for _, path := range []string{"github.com/zmap/zlint/v3", "github.com/zmap/zcrypto"} {
+		v := deps[path]
+		if v == "" {
+			v = "(unknown)"
+		}
+		fmt.Fprintf(w, "%s %s\n", path, v)
+	}
 }
 
 // splitList splits a comma-separated flag value, dropping empty elements.

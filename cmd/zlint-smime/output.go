@@ -163,7 +163,7 @@ func listLints(w io.Writer, reg lint.Registry) error {
 		if !l.EffectiveDate.IsZero() {
 			date = l.EffectiveDate.UTC().Format("2006-01-02")
 		}
-		fmt.Fprintf(bw, "%s\t%s\t%s\t%s\n", l.Name, l.Source, date, escape(l.Citation))
+		fmt.Fprintf(bw, "%s\t%s\t%s\t%s\t%s\n", l.Name, l.Source, date, escape(l.Citation), escape(l.Description))
 	}
 	return bw.Flush()
 }
