@@ -29,9 +29,9 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*Item)(nil)).Elem())
 	register.DoFn3x1[context.Context, fileio.ReadableFile, func(Item), error](&readFileFn{})
 	register.Emitter1[Item]()
-	register.DoFn4x1[context.Context, Item, func(int, string), func(string), error](&lintFn{})
+	register.DoFn4x1[context.Context, Item, func(int, string), func(string, int), error](&lintFn{})
 	register.Emitter2[int, string]()
-	register.Emitter1[string]()
+	register.Emitter2[string, int]()
 	register.DoFn3x1[context.Context, int, func(*string) bool, error](&writeShardFn{})
 	register.Iter1[string]()
 	register.Function2x1[string, int, string](formatCount)
@@ -61,6 +61,9 @@ type Options struct {
 	Input  string // a file glob, in any file system Beam knows (local, gs://)
 	Output string // the prefix of the output files
 	Shards int    // number of JSON Lines files; < 1 means DefaultShards
+	// Reshuffle spreads the items of each file over the workers before
+	// linting; without it a file is linted by the worker that reads it.
+	Reshuffle bool
 }
 
 // DefaultShards is the number of JSON Lines files when Options.Shards is
@@ -88,11 +91,17 @@ func Build(s beam.Scope, o Options) {
 		fileio.ReadUncompressed())
 	items := beam.ParDo(s, &readFileFn{}, files)
 	// Reading a file is one element; spread its items over the workers.
-	items = beam.Reshuffle(s, items)
+	if o.Reshuffle {
+		// Reading a file is one element, so without this the items of a
+		// file are linted where it was read. It costs an encoding and a
+		// shuffle of every certificate (on Prism, a pipeline three times
+		// slower per core), so it is for a few large files, not for many.
+		items = beam.Reshuffle(s, items)
+	}
 	lines, keys := beam.ParDo2(s, &lintFn{Shards: shards}, items)
 	beam.ParDo0(s, &writeShardFn{Prefix: o.Output, Shards: shards}, beam.GroupByKey(s, lines))
 
-	counts := beam.ParDo(s, formatCount, stats.Count(s, keys))
+	counts := beam.ParDo(s, formatCount, stats.SumPerKey(s, keys))
 	summary := beam.GroupByKey(s, beam.ParDo(s, fixedKey, counts))
 	beam.ParDo0(s, &writeShardFn{Prefix: o.Output, Summary: true}, summary)
 }
@@ -124,11 +133,14 @@ func (fn *readFileFn) ProcessElement(ctx context.Context, f fileio.ReadableFile,
 var Screen func(der []byte) bool
 
 // lintFn lints each item and emits its JSON line, keyed by its shard, and
-// the summary keys it counts for.
+// at the end of each bundle the bundle's summary counts. Counting in the
+// bundle rather than emitting a key per finding keeps the summary's
+// shuffle to a few hundred elements per bundle.
 type lintFn struct {
 	Shards int
 
 	linter *zlintsmime.Linter
+	counts map[string]int // "kind\tkey" to count, in this bundle
 }
 
 func (fn *lintFn) Setup() error {
@@ -139,7 +151,19 @@ func (fn *lintFn) Setup() error {
 	return err
 }
 
-func (fn *lintFn) ProcessElement(ctx context.Context, it Item, emitLine func(int, string), emitKey func(string)) error {
+func (fn *lintFn) StartBundle(_ context.Context, _ func(int, string), _ func(string, int)) {
+	fn.counts = map[string]int{}
+}
+
+func (fn *lintFn) FinishBundle(_ context.Context, _ func(int, string), emitCount func(string, int)) {
+	for k, n := range fn.counts {
+		emitCount(k, n)
+	}
+	fn.counts = nil
+}
+
+func (fn *lintFn) ProcessElement(ctx context.Context, it Item, emitLine func(int, string), _ func(string, int)) error {
+	emitKey := func(key string) { fn.counts[key]++ }
 	if it.Err == "" && Screen != nil && Screen(it.DER) {
 		screened.Inc(ctx, 1)
 		return nil

@@ -94,11 +94,11 @@ type result struct {
 }
 
 // runPipeline runs the pipeline over glob and reads back its output.
-func runPipeline(t *testing.T, glob string, shards int) result {
+func runPipeline(t *testing.T, glob string, shards int, reshuffle bool) result {
 	t.Helper()
 	prefix := filepath.Join(t.TempDir(), "out", "lint")
 	p, s := beam.NewPipelineWithRoot()
-	Build(s, Options{Input: glob, Output: prefix, Shards: shards})
+	Build(s, Options{Input: glob, Output: prefix, Shards: shards, Reshuffle: reshuffle})
 	pr, err := ptest.RunWithMetrics(p)
 	if err != nil {
 		t.Fatalf("running the pipeline: %v", err)
@@ -218,7 +218,7 @@ func TestPipelineFixtures(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
-	res := runPipeline(t, glob, 3)
+	res := runPipeline(t, glob, 3, false)
 	checkSame(t, res, runCLI(t, files))
 	if res.shards != 3 {
 		t.Errorf("%d shard files, want 3", res.shards)
@@ -226,7 +226,8 @@ func TestPipelineFixtures(t *testing.T) {
 }
 
 // TestPipelineStream lints a stream of 10,000 certificates and, next to
-// it, bad lines, bad PEM, binary data and an empty input.
+// it, bad lines, bad PEM, binary data and an empty input, with the items
+// of each file reshuffled over the workers.
 func TestPipelineStream(t *testing.T) {
 	dir := t.TempDir()
 	var stream bytes.Buffer
@@ -267,12 +268,12 @@ func TestPipelineStream(t *testing.T) {
 	if len(cli) < 10000+12 {
 		t.Fatalf("the CLI wrote %d records, want at least 10012", len(cli))
 	}
-	checkSame(t, runPipeline(t, glob, DefaultShards), cli)
+	checkSame(t, runPipeline(t, glob, DefaultShards, true), cli)
 }
 
 // TestPipelineNoInput: a glob matching nothing is no record and no error.
 func TestPipelineNoInput(t *testing.T) {
-	res := runPipeline(t, filepath.Join(t.TempDir(), "*.pem"), 2)
+	res := runPipeline(t, filepath.Join(t.TempDir(), "*.pem"), 2, false)
 	if len(res.lines) != 0 || res.shards != 0 || len(res.summary) != 0 {
 		t.Errorf("got %d records in %d shards and %d summary lines, want none", len(res.lines), res.shards, len(res.summary))
 	}

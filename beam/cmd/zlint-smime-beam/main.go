@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"sort"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -27,12 +28,22 @@ import (
 )
 
 var (
-	input  = flag.String("input", "", "file glob of the inputs: PEM, DER, base64 DER one per line, or CT get-entries JSON (required)")
-	output = flag.String("output", "", "prefix of the output files: <prefix>-SSSSS-of-NNNNN.jsonl and <prefix>-summary.tsv (required)")
-	shards = flag.Int("shards", lintpipe.DefaultShards, "number of JSON Lines files")
+	input     = flag.String("input", "", "file glob of the inputs: PEM, DER, base64 DER one per line, or CT get-entries JSON (required)")
+	output    = flag.String("output", "", "prefix of the output files: <prefix>-SSSSS-of-NNNNN.jsonl and <prefix>-summary.tsv (required)")
+	shards    = flag.Int("shards", lintpipe.DefaultShards, "number of JSON Lines files")
+	reshuffle = flag.Bool("reshuffle", false, "spread the certificates of each file over the workers "+
+		"(for a few large files; with many files, the files are spread already)")
 )
 
+// defaultGCPercent is the CLI's (cmd/zlint-smime/main.go) unless GOGC is
+// set: the live heap of a worker is small while parsing and linting
+// allocate a lot, so the default of 100 runs the collector constantly.
+const defaultGCPercent = 400
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(defaultGCPercent)
+	}
 	flag.Parse()
 	beam.Init() // a worker started by a runner never returns from here
 	if *input == "" || *output == "" {
@@ -41,7 +52,7 @@ func main() {
 		os.Exit(2)
 	}
 	p, s := beam.NewPipelineWithRoot()
-	lintpipe.Build(s, lintpipe.Options{Input: *input, Output: *output, Shards: *shards})
+	lintpipe.Build(s, lintpipe.Options{Input: *input, Output: *output, Shards: *shards, Reshuffle: *reshuffle})
 	res, err := beamx.RunWithMetrics(context.Background(), p)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "zlint-smime-beam: %v\n", err)
