@@ -84,4 +84,9 @@ func printCounters(res beam.PipelineResult) {
 	for _, name := range names {
 		fmt.Fprintf(os.Stderr, "zlint-smime-beam: %s: %d\n", name, counts[name])
 	}
+	if counts[lintpipe.CounterRead] == 0 {
+		// An empty file is an error record, so nothing read is no file
+		// matched (or a runner that reports no counters).
+		fmt.Fprintf(os.Stderr, "zlint-smime-beam: warning: --input %q matched no file\n", *input)
+	}
 }
