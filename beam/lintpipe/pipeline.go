@@ -87,10 +87,13 @@ func Build(s beam.Scope, o Options) {
 	if shards < 1 {
 		shards = DefaultShards
 	}
+	// A glob matching nothing is no record rather than a failed pipeline,
+	// as a shard of a back-fill may be empty; the command warns of it.
+	// Files are read as they are (no decompression by extension), as the
+	// CLI reads them.
 	files := fileio.ReadMatches(s, fileio.MatchFiles(s, o.Input, fileio.MatchEmptyAllow()),
 		fileio.ReadUncompressed())
 	items := beam.ParDo(s, &readFileFn{}, files)
-	// Reading a file is one element; spread its items over the workers.
 	if o.Reshuffle {
 		// Reading a file is one element, so without this the items of a
 		// file are linted where it was read. It costs an encoding and a
