@@ -21,8 +21,18 @@ import (
 )
 
 // TestMain runs the pipelines on the embedded Prism runner, in this
-// process (loopback workers), unless --runner says otherwise.
-func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
+// process (loopback workers), unless --runner says otherwise, and removes
+// the tools built for the tests.
+func TestMain(m *testing.M) {
+	code := ptest.MainRetWithDefault(m, "prism")
+	if toolsDir != "" {
+		os.RemoveAll(toolsDir) //nolint:errcheck // a temporary directory
+	}
+	os.Exit(code)
+}
+
+// toolsDir is where tools built the CLI and benchstream, once they have.
+var toolsDir string
 
 // repoRoot is the library's module, which holds the CLI and the fixtures.
 var repoRoot = func() string {
@@ -39,6 +49,7 @@ var tools = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	toolsDir = dir
 	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "./cmd/zlint-smime", "./internal/benchstream")
 	cmd.Dir = repoRoot
 	if out, err := cmd.CombinedOutput(); err != nil {
