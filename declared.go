@@ -30,9 +30,19 @@ func ReadDeclaredCAs(r io.Reader) ([]string, error) {
 //	reg, err := zlintsmime.NewRegistry(cfg)
 //	findings := zlintsmime.LintWith(reg, cert)
 func ConfigWithDeclaredCAs(base string, fingerprints []string) (lint.Configuration, error) {
+	text, err := ConfigTextWithDeclaredCAs(base, fingerprints)
+	if err != nil {
+		return lint.Configuration{}, err
+	}
+	return lint.NewConfigFromString(text)
+}
+
+// ConfigTextWithDeclaredCAs is ConfigWithDeclaredCAs as TOML text, for
+// Options.Config.
+func ConfigTextWithDeclaredCAs(base string, fingerprints []string) (string, error) {
 	tree, err := toml.Load(base)
 	if err != nil {
-		return lint.Configuration{}, fmt.Errorf("configuration: %v", err)
+		return "", fmt.Errorf("configuration: %v", err)
 	}
 	path := []string{"Global", smime.DeclaredCAKey}
 	var list []string
@@ -42,12 +52,12 @@ func ConfigWithDeclaredCAs(base string, fingerprints []string) (lint.Configurati
 		for _, v := range old {
 			s, ok := v.(string)
 			if !ok {
-				return lint.Configuration{}, fmt.Errorf("configuration: [Global] %s holds %v, not a string", smime.DeclaredCAKey, v)
+				return "", fmt.Errorf("configuration: [Global] %s holds %v, not a string", smime.DeclaredCAKey, v)
 			}
 			list = append(list, s)
 		}
 	default:
-		return lint.Configuration{}, fmt.Errorf("configuration: [Global] %s is not a list of strings", smime.DeclaredCAKey)
+		return "", fmt.Errorf("configuration: [Global] %s is not a list of strings", smime.DeclaredCAKey)
 	}
 	for _, f := range fingerprints {
 		if !slices.Contains(list, f) {
@@ -55,7 +65,7 @@ func ConfigWithDeclaredCAs(base string, fingerprints []string) (lint.Configurati
 		}
 	}
 	tree.SetPath(path, list)
-	return lint.NewConfigFromString(tree.String())
+	return tree.String(), nil
 }
 
 // NewRegistry returns a new recommended registry with the configuration

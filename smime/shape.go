@@ -67,10 +67,23 @@ func ShapeOf(der []byte) Shape {
 	if hasTopLevelTime(outer) {
 		return TBSCRLShape
 	}
-	if outer.PeekASN1Tag(cbasn1.Tag(0).ContextSpecific().Constructed()) || outer.PeekASN1Tag(cbasn1.INTEGER) {
+	if isTBSCertificate(outer) {
 		return TBSCertificateShape
 	}
 	return UnknownShape
+}
+
+// isTBSCertificate reports whether body starts as a TBSCertificate does:
+// [0] EXPLICIT version OPTIONAL, serialNumber INTEGER, signature
+// AlgorithmIdentifier, issuer Name, and validity, a SEQUENCE that starts
+// with a Time. A private key or a CSR, which also start with an INTEGER or
+// a SEQUENCE, has no such validity.
+func isTBSCertificate(body cryptobyte.String) bool {
+	var skip, validity cryptobyte.String
+	return body.SkipOptionalASN1(cbasn1.Tag(0).ContextSpecific().Constructed()) &&
+		body.ReadASN1(&skip, cbasn1.INTEGER) && body.ReadASN1(&skip, cbasn1.SEQUENCE) &&
+		body.ReadASN1(&skip, cbasn1.SEQUENCE) && body.ReadASN1(&validity, cbasn1.SEQUENCE) &&
+		(validity.PeekASN1Tag(cbasn1.UTCTime) || validity.PeekASN1Tag(cbasn1.GeneralizedTime))
 }
 
 // isSignedStructure reports whether body is exactly SEQUENCE, SEQUENCE,

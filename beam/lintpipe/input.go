@@ -12,6 +12,8 @@ package lintpipe
 // file keeps only readFile.
 
 import (
+	"github.com/smimelint/zlint-smime/smime"
+
 	"bufio"
 	"bytes"
 	"encoding/base64"
@@ -242,11 +244,7 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		blk := b
 		b = nil
 		where := "block " + strconv.Itoa(s.next)
-		switch {
-		case !lintablePEM(blk.typ):
-			err = fmt.Errorf("not a certificate or CRL (PEM type %s)", strconv.Quote(blk.typ))
-		case err != nil:
-		case blk.broken != nil:
+		if err == nil && blk.broken != nil {
 			err = blk.broken
 		}
 		if err != nil {
@@ -255,7 +253,12 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		p, rest := pem.Decode(blk.text)
 		if p == nil || len(bytes.TrimSpace(rest)) > 0 {
 			return s.emit(where, nil, errors.New("PEM body is not valid base64"))
+		} // A block of another type is linted when its content has the shape
+		// of what the command lints, as in the CLI.
+		if !lintablePEM(blk.typ) && smime.ShapeOf(p.Bytes) == smime.UnknownShape {
+			return s.emit(where, nil, fmt.Errorf("not a certificate, TBSCertificate or CRL (PEM type %s)", strconv.Quote(blk.typ)))
 		}
+
 		if blk.typ == "X509 CRL" {
 			return s.emitCRL(where, p.Bytes)
 		}
@@ -292,7 +295,7 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		} else if b == nil {
 			continue
 		}
-		if b.broken == nil && lintablePEM(b.typ) {
+		if b.broken == nil {
 			if len(b.text)+len(line) >= maxItem {
 				b.broken = fmt.Errorf("PEM block larger than %d MiB", maxItem>>20)
 				b.text = nil

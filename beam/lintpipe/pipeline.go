@@ -128,13 +128,6 @@ func (fn *readFileFn) ProcessElement(ctx context.Context, f fileio.ReadableFile,
 	return nil
 }
 
-// Screen is the hook of the pre-parse screen (being written elsewhere): it
-// reports whether an item is to be skipped without linting. nil lints every
-// item, and skipped_by_screen stays 0. A skipped item gets no record.
-//
-// TODO(screen): set it from the screen's package once it lands.
-var Screen func(der []byte) bool
-
 // lintFn lints each item and emits its JSON line, keyed by its shard, and
 // at the end of each bundle the bundle's summary counts. Counting in the
 // bundle rather than emitting a key per finding keeps the summary's
@@ -167,11 +160,12 @@ func (fn *lintFn) FinishBundle(_ context.Context, _ func(int, string), emitCount
 
 func (fn *lintFn) ProcessElement(ctx context.Context, it Item, emitLine func(int, string), _ func(string, int)) error {
 	emitKey := func(key string) { fn.counts[key]++ }
-	if it.Err == "" && Screen != nil && Screen(it.DER) {
-		screened.Inc(ctx, 1)
-		return nil
-	}
 	rec := LintItem(fn.linter, it)
+	if rec.Screened {
+		// Skipped unparsed by the out-of-scope screen (zlintsmime.Screenable);
+		// its record says so, as the CLI's does.
+		screened.Inc(ctx, 1)
+	}
 	line, err := rec.JSONLine()
 	if err != nil {
 		return fmt.Errorf("%s: item %d: encoding its record: %v", it.Input, it.Index, err)

@@ -173,10 +173,11 @@ func checkSame(t *testing.T, res result, cli []string) {
 	}
 	// What the summary and the counters must say, from the CLI's records.
 	want := map[string]int{}
-	var linted, failed int64
+	var linted, failed, screenedOut int64
 	for _, l := range cli {
 		var r struct {
 			Error    string
+			Screened bool
 			Findings []struct{ Lint, Status string }
 		}
 		if err := json.Unmarshal([]byte(l), &r); err != nil {
@@ -186,6 +187,9 @@ func checkSame(t *testing.T, res result, cli []string) {
 			failed++
 			want["total\terror records"]++
 			continue
+		}
+		if r.Screened {
+			screenedOut++
 		}
 		linted++
 		want["total\tlinted"]++
@@ -216,7 +220,7 @@ func checkSame(t *testing.T, res result, cli []string) {
 		t.Errorf("summary issuers count %d certificates, want %d", issuers, linted)
 	}
 	for name, n := range map[string]int64{CounterRead: linted + failed, CounterLinted: linted,
-		CounterFailed: failed, CounterScreened: 0} {
+		CounterFailed: failed, CounterScreened: screenedOut} {
 		if res.counters[name] != n {
 			t.Errorf("counter %s = %d, want %d", name, res.counters[name], n)
 		}

@@ -27,6 +27,8 @@ type Record struct {
 	SHA256   string               // hex of the DER; empty when no DER was read
 	Findings []zlintsmime.Finding // non-nil when Err is empty
 	Err      string               // non-empty: the message, naming the input
+	Kind     string               // certificate, tbs, crl or tbscrl, as the CLI says
+	Screened bool                 // skipped unparsed by the out-of-scope screen
 	Issuer   string               // the issuer's name, for the summary; not in the line
 }
 
@@ -34,7 +36,9 @@ type Record struct {
 type certLine struct {
 	Input    string        `json:"input"`
 	Index    int           `json:"index"`
+	Kind     string        `json:"kind,omitempty"`
 	SHA256   string        `json:"sha256"`
+	Screened bool          `json:"screened,omitempty"`
 	Findings []findingLine `json:"findings"`
 }
 
@@ -51,6 +55,7 @@ type findingLine struct {
 type errorLine struct {
 	Input  string `json:"input"`
 	Index  int    `json:"index"`
+	Kind   string `json:"kind,omitempty"`
 	SHA256 string `json:"sha256,omitempty"`
 	Error  string `json:"error"`
 }
@@ -62,14 +67,14 @@ func (r *Record) JSONLine() (string, error) {
 	enc.SetEscapeHTML(false)
 	var v any
 	if r.Err != "" {
-		v = errorLine{Input: escape(r.Input), Index: r.Index, SHA256: r.SHA256, Error: r.Err}
+		v = errorLine{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, SHA256: r.SHA256, Error: r.Err}
 	} else {
 		fs := make([]findingLine, len(r.Findings))
 		for i, f := range r.Findings {
 			fs[i] = findingLine{Lint: f.Lint, Status: f.Status.String(), Details: f.Details,
 				Citation: f.Citation, Source: string(f.Source)}
 		}
-		v = certLine{Input: escape(r.Input), Index: r.Index, SHA256: r.SHA256, Findings: fs}
+		v = certLine{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, SHA256: r.SHA256, Screened: r.Screened, Findings: fs}
 	}
 	if err := enc.Encode(v); err != nil {
 		return "", err
@@ -92,13 +97,12 @@ func LintItem(l *zlintsmime.Linter, it Item) (rec Record) {
 		rec.Err = message(it, it.Err)
 		return rec
 	}
-	sum, findings, issuer, err := lintDER(l, it)
-	rec.SHA256 = sum
-	if err != nil {
+	if err := lintDER(l, it, &rec); err != nil {
+		rec.Findings, rec.Issuer = nil, ""
 		rec.Err = message(it, err.Error())
 		return rec
 	}
-	rec.Findings, rec.Issuer = findings, escape(issuer)
+	rec.Issuer = escape(rec.Issuer)
 	if rec.Findings == nil {
 		rec.Findings = []zlintsmime.Finding{}
 	}
@@ -113,13 +117,17 @@ func LintItem(l *zlintsmime.Linter, it Item) (rec Record) {
 // Linter.LintAnyDER does, keeping the parsed issuer's name for the summary.
 // A PEM block of type X509 CRL is parsed as a CRL whatever its shape, as
 // the CLI does. It returns the hex SHA-256 of the DER in every case.
-func lintDER(l *zlintsmime.Linter, it Item) (string, []zlintsmime.Finding, string, error) {
+func lintDER(l *zlintsmime.Linter, it Item, rec *Record) error {
 	h := sha256.Sum256(it.DER)
-	sum := hex.EncodeToString(h[:])
+	rec.SHA256 = hex.EncodeToString(h[:])
 	shape := smime.ShapeOf(it.DER)
 	if it.CRL {
 		shape = smime.CRLShape
 	}
+	if shape == smime.UnknownShape {
+		shape = smime.CertificateShape // the certificate parser names the problem
+	}
+	rec.Kind = shape.String()
 	var (
 		c   *x509.Certificate
 		r   *x509.RevocationList
@@ -131,18 +139,30 @@ func lintDER(l *zlintsmime.Linter, it Item) (string, []zlintsmime.Finding, strin
 	case smime.TBSCRLShape:
 		r, err = zlintsmime.ParseTBSRevocationList(it.DER)
 	case smime.TBSCertificateShape:
-		c, err = zlintsmime.ParseTBSCertificate(it.DER)
+		if c, err = zlintsmime.ParseTBSCertificate(it.DER); err != nil {
+			err = fmt.Errorf("%v (a bare TBSCertificate is wrapped with its own signature algorithm and "+
+				"linted; this one does not parse as a TBSCertificate)", err)
+		}
 	default:
-		// A certificate, or something the certificate parser will name.
-		c, err = zlintsmime.ParseCertificate(it.DER)
+		if l.Screened(it.DER) {
+			rec.Screened = true
+			return nil
+		}
+		if c, err = zlintsmime.ParseCertificate(it.DER); err != nil {
+			// A key zcrypto cannot parse is a finding, not a failure.
+			rec.Findings, err = l.LintDER(it.DER)
+			return err
+		}
 	}
 	switch {
 	case err != nil:
-		return sum, nil, "", err
+		return err
 	case r != nil:
-		return sum, l.LintRevocationList(r), r.Issuer.String(), nil
+		rec.Findings, rec.Issuer = l.LintRevocationList(r), r.Issuer.String()
+		return nil
 	}
-	return sum, l.Lint(c), c.Issuer.String(), nil
+	rec.Findings, rec.Issuer = l.Lint(c), c.Issuer.String()
+	return nil
 }
 
 // message is an item's error as reported: input, position, reason, with

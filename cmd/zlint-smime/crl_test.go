@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/smimelint/zlint-smime/smime"
+
 	"encoding/pem"
 	"os"
 	"path/filepath"
@@ -78,8 +80,8 @@ func TestIsCRL(t *testing.T) {
 		{"garbage", []byte{0x30, 0x03, 0x02, 0x01, 0x01}, false},
 		{"nothing", nil, false},
 	} {
-		if got := isCRL(tc.der); got != tc.want {
-			t.Errorf("%s: isCRL = %v, want %v", tc.name, got, tc.want)
+		if got := smime.ShapeOf(tc.der) == smime.CRLShape; got != tc.want {
+			t.Errorf("%s: a CRL = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
 	"strconv"
 	"sync"
 
@@ -255,6 +254,9 @@ type ctLinters struct {
 	reg    lint.Registry
 	config string
 	screen bool
+	// issuer is -issuer's DER, the issuer of every item that is no CT
+	// entry (an entry's chain names its own), or nil.
+	issuer []byte
 	mu     sync.Mutex
 	m      map[[32]byte]*linterSlot
 }
@@ -347,15 +349,9 @@ func screened(reg lint.Registry, der []byte, rec *record) bool {
 // -config file, and for a scan the items fetched from the log and a sink
 // that records the scan's state. stop releases what it started.
 func ctSetup(opts *options, reg lint.Registry, stdin io.Reader, out sink, stderr io.Writer) (iter.Seq[item], sink, func(), error) {
-	config := ""
-	if opts.config != "" {
-		b, err := os.ReadFile(opts.config)
-		if err != nil {
-			return nil, nil, nil, fmt.Errorf("-config: %v", err)
-		}
-		config = string(b)
-	}
-	ctLinterCaches.Store(reg, newCTLinters(reg, config))
+	ls := newCTLinters(reg, opts.configText)
+	ls.issuer = opts.issuer
+	ctLinterCaches.Store(reg, ls)
 	forget := func() { ctLinterCaches.Delete(reg) }
 	if opts.ct.log == "" {
 		return readInputs(opts.inputs, stdin, opts.format), out, forget, nil

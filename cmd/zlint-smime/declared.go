@@ -41,7 +41,13 @@ func configure(reg lint.Registry, opts *options) (lint.Registry, error) {
 			return nil, fmt.Errorf("-smime-ca: %s: %v", opts.smimeCA, err)
 		}
 	}
-	cfg, err := zlintsmime.ConfigWithDeclaredCAs(base, declared)
+	text, err := zlintsmime.ConfigTextWithDeclaredCAs(base, declared)
+	if err != nil {
+		return nil, fmt.Errorf("-config: %v", err)
+	}
+	// The Linters of -issuer and of CT entries take the same configuration.
+	opts.configText = text
+	cfg, err := lint.NewConfigFromString(text)
 	if err != nil {
 		return nil, fmt.Errorf("-config: %v", err)
 	}

@@ -197,6 +197,7 @@ func writeFile(t *testing.T, dir, name string, data []byte) string {
 type line struct {
 	Input    string     `json:"input"`
 	Index    int        `json:"index"`
+	Kind     string     `json:"kind"`
 	SHA256   string     `json:"sha256"`
 	Findings *[]finding `json:"findings"`
 	Error    string     `json:"error"`

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/smimelint/zlint-smime/smime"
+
 	"bufio"
 	"bytes"
 	"encoding/base64"
@@ -278,11 +280,7 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		blk := b
 		b = nil
 		where := "block " + strconv.Itoa(s.next)
-		switch {
-		case !lintablePEM(blk.typ):
-			err = fmt.Errorf("not a certificate or CRL (PEM type %s)", strconv.Quote(blk.typ))
-		case err != nil:
-		case blk.broken != nil:
+		if err == nil && blk.broken != nil {
 			err = blk.broken
 		}
 		if err != nil {
@@ -291,6 +289,12 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		p, rest := pem.Decode(blk.text)
 		if p == nil || len(bytes.TrimSpace(rest)) > 0 {
 			return s.emit(where, nil, errors.New("PEM body is not valid base64"))
+		}
+		// A block of another type is linted when its content has the shape
+		// of what the command lints: a bare TBSCertificate comes in blocks
+		// of any name ("TBS CERTIFICATE", ...); a key or a CSR does not.
+		if !lintablePEM(blk.typ) && smime.ShapeOf(p.Bytes) == smime.UnknownShape {
+			return s.emit(where, nil, fmt.Errorf("not a certificate, TBSCertificate or CRL (PEM type %s)", strconv.Quote(blk.typ)))
 		}
 		if blk.typ == "X509 CRL" {
 			return s.emitCRL(where, p.Bytes)
@@ -328,7 +332,7 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		} else if b == nil {
 			continue
 		}
-		if b.broken == nil && lintablePEM(b.typ) {
+		if b.broken == nil {
 			if len(b.text)+len(line) >= maxItem {
 				b.broken = fmt.Errorf("PEM block larger than %d MiB", maxItem>>20)
 				b.text = nil
@@ -349,9 +353,10 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 	}
 }
 
-// lintablePEM reports whether a PEM block type holds what the command lints:
+// lintablePEM reports whether a PEM block type names what the command lints:
 // a certificate or a CRL (RFC 7468 §5 and §6; "X509 CERTIFICATE" is an older
-// spelling some tools still write).
+// spelling some tools still write). Blocks of other types are linted by the
+// shape of their content.
 func lintablePEM(typ string) bool {
 	return typ == "CERTIFICATE" || typ == "X509 CERTIFICATE" || typ == "X509 CRL"
 }

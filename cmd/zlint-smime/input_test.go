@@ -71,7 +71,7 @@ func TestReadInput(t *testing.T) {
 			name: "PEM with several certificates and a private key",
 			data: join([]byte("# comment before\n"), pemOf("CERTIFICATE", a), []byte("text between\n"),
 				pemOf("PRIVATE KEY", []byte{1, 2, 3}), pemOf("CERTIFICATE", b), []byte("trailing text")),
-			want: []want{{"block 0", a, ""}, {"block 1", nil, `not a certificate or CRL (PEM type "PRIVATE KEY")`}, {"block 2", b, ""}},
+			want: []want{{"block 0", a, ""}, {"block 1", nil, `not a certificate, TBSCertificate or CRL (PEM type "PRIVATE KEY")`}, {"block 2", b, ""}},
 		},
 		{
 			name: "PEM with CRLF line endings",

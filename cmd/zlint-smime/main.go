@@ -35,6 +35,7 @@ import (
 	_ "github.com/zmap/zlint/v3/profiles" // zlint's own profiles, for -profile, as in zlint's CLI
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // Exit statuses.
@@ -80,6 +81,12 @@ type options struct {
 	listProfiles  bool
 	profile       string
 	ct            ctOptions // -ct-* flags (ct_scan.go)
+
+	// issuer is the DER of -issuer's certificate; configText the -config
+	// file with the -smime-ca list merged in, for the Linters built with it.
+	issuer     []byte
+	issuerFile string
+	configText string
 }
 
 // run is the whole command: it returns the exit status.
@@ -193,6 +200,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 		"a zlint TOML configuration file for configurable lints, as -exampleConfig prints it, e.g. "+
 			"[e_smimelint_subca_eku] CrossCertificate = true; an unknown section or key is a usage error")
 	fs.StringVar(&opts.smimeCA, "smime-ca", "", smimeCAHelp)
+	fs.StringVar(&opts.issuerFile, "issuer", "", "the issuing CA certificate (PEM or DER) of every input: the "+
+		"issuer-aware rules run, and no rule reads the issuer's key from the signature, so a TBS, a dummy "+
+		"signature or a throwaway key gives the findings of the certificate the CA will sign")
 	fs.StringVar(&failOn, "fail-on", "error", failHelp)
 	fs.IntVar(&opts.workers, "workers", runtime.NumCPU(), wkHelp)
 	fs.BoolVar(&opts.progress, "progress", progressDefault,
@@ -202,6 +212,12 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 		return nil, err
 	}
 	opts.inputs = fs.Args()
+	if opts.issuerFile != "" {
+		var err error
+		if opts.issuer, err = readIssuer(opts.issuerFile); err != nil {
+			return nil, fmt.Errorf("-issuer %s: %v", opts.issuerFile, err)
+		}
+	}
 	if err := opts.ct.check(opts.inputs); err != nil {
 		return nil, err
 	}
@@ -285,6 +301,27 @@ func registry(opts *options) (lint.Registry, error) {
 		}
 	}
 	return configure(reg, opts)
+}
+
+// readIssuer reads the issuing CA certificate of -issuer: PEM (its first
+// CERTIFICATE block), DER or base64 DER, which must be a CA certificate.
+func readIssuer(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	der, err := smime.IssuerDER(b)
+	if err != nil {
+		return nil, err
+	}
+	c, err := zlintsmime.ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := smime.NewIssuer(c); err != nil {
+		return nil, err
+	}
+	return der, nil
 }
 
 // listings answers -list-lints, -list-lints-json and -exampleConfig, and

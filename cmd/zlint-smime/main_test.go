@@ -152,7 +152,7 @@ func TestHostileInputs(t *testing.T) {
 			[]wantLine{{0, "hugeblock.pem: block 0: line too long (more than 16 MiB)"}, {1, ""}}},
 		{"PEM with a private key", writeFile(t, dir, "x.pem", join(pemOf("CERTIFICATE", der),
 			[]byte("# the key, by mistake\n"), pemOf("PRIVATE KEY", []byte{1}), pemOf("CERTIFICATE", der))),
-			[]wantLine{{0, ""}, {1, `x.pem: block 1: not a certificate or CRL (PEM type "PRIVATE KEY")`}, {2, ""}}},
+			[]wantLine{{0, ""}, {1, `x.pem: block 1: not a certificate, TBSCertificate or CRL (PEM type "PRIVATE KEY")`}, {2, ""}}},
 		{"missing file", filepath.Join(dir, "missing.pem"),
 			[]wantLine{{0, "missing.pem: open: no such file or directory"}}},
 		{"directory", dir,
@@ -435,7 +435,7 @@ func TestSummary(t *testing.T) {
 		regexp.MustCompile(`^` + regexp.QuoteMeta(mixed) + `#0 +` + sha(badDER())[:16] + ` +0 +1 +0 +0$`),
 		regexp.MustCompile(`^    error  ` + nonASCIILint + `: subjectAltName rfc822Name "jörg@example.com" has a non-ASCII`),
 		regexp.MustCompile(`^` + regexp.QuoteMeta(mixed) + `#1 +- +UNREADABLE ` + regexp.QuoteMeta(mixed) +
-			`: block 1: not a certificate or CRL \(PEM type "PRIVATE KEY"\)$`),
+			`: block 1: not a certificate, TBSCertificate or CRL \(PEM type "PRIVATE KEY"\)$`),
 		regexp.MustCompile(`^certificates and CRLs linted: 2; with a finding at or above error: 1; unreadable: 1$`),
 		// The counts per lint and per issuing CA (ct_stats.go).
 		regexp.MustCompile(`^$`),

@@ -32,6 +32,7 @@ func newJSONWriter(w io.Writer) *jsonWriter {
 type jsonCert struct {
 	Input     string        `json:"input"`
 	Index     int           `json:"index"`
+	Kind      string        `json:"kind,omitempty"`
 	LogIndex  *int64        `json:"log_index,omitempty"`
 	EntryType string        `json:"entry_type,omitempty"`
 	SHA256    string        `json:"sha256"`
@@ -52,6 +53,7 @@ type jsonFinding struct {
 type jsonError struct {
 	Input     string `json:"input"`
 	Index     int    `json:"index"`
+	Kind      string `json:"kind,omitempty"`
 	LogIndex  *int64 `json:"log_index,omitempty"`
 	EntryType string `json:"entry_type,omitempty"`
 	SHA256    string `json:"sha256,omitempty"`
@@ -79,7 +81,7 @@ func (j *jsonWriter) write(r *record) error {
 // encodeRecord writes the record's JSON line with enc.
 func encodeRecord(enc *json.Encoder, r *record) error {
 	if r.Err != "" {
-		return enc.Encode(jsonError{Input: escape(r.Input), Index: r.Index, LogIndex: r.LogIndex,
+		return enc.Encode(jsonError{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, LogIndex: r.LogIndex,
 			EntryType: r.EntryType, SHA256: r.SHA256, Error: r.Err})
 	}
 	fs := make([]jsonFinding, len(r.Findings))
@@ -87,7 +89,7 @@ func encodeRecord(enc *json.Encoder, r *record) error {
 		fs[i] = jsonFinding{Lint: f.Lint, Status: f.Status.String(), Details: f.Details,
 			Citation: f.Citation, Source: string(f.Source)}
 	}
-	return enc.Encode(jsonCert{Input: escape(r.Input), Index: r.Index, LogIndex: r.LogIndex,
+	return enc.Encode(jsonCert{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, LogIndex: r.LogIndex,
 		EntryType: r.EntryType, SHA256: r.SHA256, Screened: r.Screened, Findings: fs})
 }
 

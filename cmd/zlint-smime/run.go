@@ -8,11 +8,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
-	"golang.org/x/crypto/cryptobyte"
-	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // record is the outcome for one item: the findings of a certificate, or why
@@ -24,6 +24,9 @@ type record struct {
 	Findings []zlintsmime.Finding // non-nil when Err is empty
 	Err      string               // non-empty: the message, naming the input
 	encoded  []byte               // the output line, when the sink prepared it
+
+	// Kind is what the item was: certificate, tbs, crl or tbscrl.
+	Kind string
 
 	// CT entries and the screen (ct.go): the log index when known, the
 	// entry type, whether the certificate was screened out unparsed, and
@@ -220,64 +223,60 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 	return rec
 }
 
-// lintDER parses the item's DER as a CRL or a certificate, lints it and
-// fills rec's SHA-256 (hex, in either case), findings and issuing CA. A
-// certificate no lint of reg could apply to is screened out unparsed
-// (screened).
+// lintDER parses the item's DER by its shape (a certificate, a bare
+// TBSCertificate, a CRL or a bare TBSCertList: smime.ShapeOf; a PEM block
+// of type X509 CRL is a CRL whatever its shape), lints it with the Linter of
+// -issuer and -config, and fills rec's kind, SHA-256 (hex, in every case),
+// findings and issuing CA. A certificate no lint of reg could apply to is
+// screened out unparsed.
 func lintDER(reg lint.Registry, it item, rec *record) error {
-	if it.crl || isCRL(it.der) {
-		sum := sha256.Sum256(it.der)
-		rec.SHA256 = hex.EncodeToString(sum[:])
-		r, err := zlintsmime.ParseRevocationList(it.der)
+	shape := smime.ShapeOf(it.der)
+	if it.crl {
+		shape = smime.CRLShape
+	}
+	if shape == smime.UnknownShape {
+		shape = smime.CertificateShape // the certificate parser names the problem
+	}
+	rec.Kind = shape.String()
+	sum := sha256.Sum256(it.der)
+	rec.SHA256 = hex.EncodeToString(sum[:])
+	ls := ctLintersFor(reg)
+	l, _, err := ls.get(ls.issuer)
+	if err != nil {
+		return err
+	}
+	var c *x509.Certificate
+	switch shape {
+	case smime.CRLShape, smime.TBSCRLShape:
+		parse := zlintsmime.ParseRevocationList
+		if shape == smime.TBSCRLShape {
+			parse = zlintsmime.ParseTBSRevocationList
+		}
+		r, err := parse(it.der)
 		if err != nil {
 			return err
 		}
-		rec.Findings = zlintsmime.LintRevocationListWith(reg, r)
+		rec.Findings = l.LintRevocationList(r)
 		return nil
+	case smime.TBSCertificateShape:
+		if c, err = zlintsmime.ParseTBSCertificate(it.der); err != nil {
+			return fmt.Errorf("%v (a bare TBSCertificate is wrapped with its own signature algorithm and "+
+				"linted; this one does not parse as a TBSCertificate)", err)
+		}
+	default:
+		if screened(reg, it.der, rec) {
+			return nil
+		}
+		if c, err = zlintsmime.ParseCertificate(it.der); err != nil {
+			// A key zcrypto cannot parse is a finding, not a failure: the
+			// Linter lints the certificate with placeholder keys.
+			rec.Findings, err = l.LintDER(it.der)
+			return err
+		}
 	}
-	if screened(reg, it.der, rec) {
-		return nil
-	}
-	c, err := zlintsmime.ParseCertificate(it.der)
-	if err != nil {
-		// A key zcrypto cannot parse is a finding, not a failure:
-		// LintDERWith lints the certificate with placeholder keys.
-		sum := sha256.Sum256(it.der)
-		rec.SHA256 = hex.EncodeToString(sum[:])
-		rec.Findings, err = zlintsmime.LintDERWith(reg, it.der)
-		return err
-	}
-	// zcrypto has hashed the DER already: ParseCertificate accepts no
-	// trailing data, so c.Raw is it.der.
-	rec.SHA256 = hex.EncodeToString(c.FingerprintSHA256)
 	rec.IssuerCA = caName(c.Issuer.CommonName, c.Issuer.Organization)
-	rec.Findings = zlintsmime.LintWith(reg, c)
+	rec.Findings = l.Lint(c)
 	return nil
-}
-
-// isCRL reports whether der has the shape of a CRL rather than of a
-// certificate: a CertificateList's tbsCertList holds thisUpdate, a Time, among
-// its first four elements (after the optional version, the signature
-// AlgorithmIdentifier and the issuer), while a TBSCertificate holds no Time
-// at its top level (its dates sit inside the validity SEQUENCE). Anything
-// else is left to the certificate parser, whose errors name the problem.
-func isCRL(der []byte) bool {
-	in := cryptobyte.String(der)
-	var outer, tbs cryptobyte.String
-	if !in.ReadASN1(&outer, cbasn1.SEQUENCE) || !outer.ReadASN1(&tbs, cbasn1.SEQUENCE) {
-		return false
-	}
-	for range 4 {
-		var element cryptobyte.String
-		var tag cbasn1.Tag
-		if !tbs.ReadAnyASN1(&element, &tag) {
-			return false
-		}
-		if tag == cbasn1.UTCTime || tag == cbasn1.GeneralizedTime {
-			return true
-		}
-	}
-	return false
 }
 
 // message is an item's error as reported: input, position, reason, with
