@@ -207,7 +207,22 @@ func lintUnparsableKey(r lint.Registry, cfg lint.Configuration, der []byte, pars
 // ParseCertificate parses one DER certificate with zcrypto, the parser zlint
 // uses, and turns a parser panic on hostile input into an error.
 func ParseCertificate(der []byte) (*x509.Certificate, error) {
-	return parseDER("certificate", der, x509.ParseCertificate)
+	c, err := parseDER("certificate", der, x509.ParseCertificate)
+	if err == nil {
+		selfSignedByShape(c)
+	}
+	return c, err
+}
+
+// selfSignedByShape sets SelfSigned on a self-issued certificate whose
+// signature cannot be real (a bare TBS, a dummy signature): zcrypto finds
+// SelfSigned by verifying the signature, which such a certificate cannot
+// pass, and upstream lints would then ask a root for an
+// authorityKeyIdentifier that the signed root will not need.
+func selfSignedByShape(c *x509.Certificate) {
+	if !c.SelfSigned && smime.SignatureCannotBeReal(c.Signature) && bytes.Equal(c.RawSubject, c.RawIssuer) {
+		c.SelfSigned = true
+	}
 }
 
 // ParseTBSCertificate parses a bare DER TBSCertificate: it is wrapped with
@@ -218,7 +233,11 @@ func ParseTBSCertificate(tbs []byte) (*x509.Certificate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing TBSCertificate: %w", err)
 	}
-	return parseDER("TBSCertificate", der, x509.ParseCertificate)
+	c, err := parseDER("TBSCertificate", der, x509.ParseCertificate)
+	if err == nil {
+		selfSignedByShape(c)
+	}
+	return c, err
 }
 
 // ParseTBSRevocationList parses a bare DER TBSCertList the same way.

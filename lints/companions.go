@@ -81,6 +81,46 @@ func (l *companion) Execute(c *x509.Certificate) *lint.LintResult {
 	return &lint.LintResult{Status: lint.Fatal, Details: "the upstream lint returned no result"}
 }
 
+// readsSignature are the companions whose upstream lint reads the signature
+// value, which a pre-issuance hook does not have: upstream's
+// e_mp_ecdsa_signature_encoding_correct tells the signing curve from the
+// signature's length.
+var readsSignature = map[string]bool{"e_mp_ecdsa_signature_encoding_correct": true}
+
+// signatureCompanion is a companion whose upstream lint reads the signature
+// value. With the issuing CA certificate known, the rule is decided from
+// its key instead (e_smimelint_issuer_signature_algorithm_mismatch) and the
+// companion does not apply, so a TBS, a dummy signature or a throwaway key
+// gives the findings of the signed certificate; without it, a signature
+// that cannot be real (smime.SignatureCannotBeReal) shows nothing, so the
+// result is NE with the reason.
+type signatureCompanion struct {
+	// Declared are the declared S/MIME CAs, from zlint's [Global] table.
+	Declared *smime.DeclaredCAs
+	Issuer   string `comment:"The issuing CA certificate, base64 DER or PEM; when given, the rule is decided from its key by e_smimelint_issuer_signature_algorithm_mismatch."`
+	i        uint8
+}
+
+func (l *signatureCompanion) Configure() any { return l }
+
+// UnmarshalTOML decodes the lint's configuration section (settings.go).
+func (l *signatureCompanion) UnmarshalTOML(section any) error { return decodeSettings(section, l) }
+
+// ScopedToSMIME: as companion's.
+func (l *signatureCompanion) ScopedToSMIME() {}
+
+func (l *signatureCompanion) CheckApplies(c *x509.Certificate) bool {
+	return l.Issuer == "" && companionScope(c, l.Declared) && companionUpstreams[l.i]().CheckApplies(c)
+}
+
+func (l *signatureCompanion) Execute(c *x509.Certificate) *lint.LintResult {
+	if smime.SignatureCannotBeReal(c.Signature) {
+		return notEffectivef("the signature is empty or a placeholder, so it does not show the signing key; " +
+			"give the issuing CA certificate to decide this rule")
+	}
+	return (&companion{i: l.i}).Execute(c)
+}
+
 // companionMetadata returns the metadata of the wrapper of the upstream lint
 // up, which enforces the SBR rule described by rule ("<citation>: <what>
 // (<rule IDs>)", a value of Companions).
@@ -138,9 +178,13 @@ func registerCompanions() {
 		}
 		i := uint8(len(companionUpstreams))
 		companionUpstreams = append(companionUpstreams, up.Lint)
+		constructor := func() lint.CertificateLintInterface { return &companion{i: i} }
+		if readsSignature[name] {
+			constructor = func() lint.CertificateLintInterface { return &signatureCompanion{i: i} }
+		}
 		lint.RegisterCertificateLint(&lint.CertificateLint{
 			LintMetadata: companionMetadata(up, Companions[name]),
-			Lint:         func() lint.CertificateLintInterface { return &companion{i: i} },
+			Lint:         constructor,
 		})
 	}
 }
