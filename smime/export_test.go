@@ -1,12 +1,18 @@
 package smime
 
+import (
+	"weak"
+
+	"github.com/zmap/zcrypto/x509"
+)
+
 // Inspections returns how many times Inspect has computed facts since the
 // process started.
 func Inspections() int64 { return inspections.Load() }
 
-// CachedCertificates returns how many certificates Inspect holds facts for.
-func CachedCertificates() int {
-	n := 0
-	facts.Range(func(any, any) bool { n++; return true })
-	return n
+// CachedWeak reports whether Inspect holds facts for the certificate w
+// points to, without keeping it alive.
+func CachedWeak(w weak.Pointer[x509.Certificate]) bool {
+	_, ok := facts.Load(w)
+	return ok
 }
