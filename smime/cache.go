@@ -45,7 +45,16 @@ func Inspect(c *x509.Certificate) *Cert {
 // computes them again from c as it is then. Only a caller who changes a
 // certificate after linting it needs it.
 func Forget(c *x509.Certificate) {
-	facts.Delete(weak.Make(c))
+	key := weak.Make(c)
+	// The entry is replaced by an empty one, not deleted: an entry is in the
+	// map exactly while a cleanup is registered for c, so a certificate
+	// forgotten and inspected many times gets one cleanup, not one each time.
+	for {
+		v, ok := facts.Load(key)
+		if !ok || facts.CompareAndSwap(key, v, &entry{}) {
+			return
+		}
+	}
 }
 
 // entry holds one certificate's facts, filled in once. It is stored before
@@ -68,21 +77,15 @@ var inspections atomic.Int64
 // newEntry stores an empty entry for c unless another goroutine stored one
 // first, and returns the entry stored.
 func newEntry(c *x509.Certificate, key weak.Pointer[x509.Certificate]) any {
-	e := &entry{}
-	v, loaded := facts.LoadOrStore(key, e)
+	v, loaded := facts.LoadOrStore(key, &entry{})
 	if !loaded {
 		// The cleanup must not reach c, or c would never be collected: it
-		// holds the weak key and the entry, and the entry's Cert holds no
-		// pointer to c. CompareAndDelete leaves alone an entry that Forget
-		// and a later Inspect put in this one's place.
-		runtime.AddCleanup(c, forget, cleanupArg{key, e})
+		// holds only the weak key. It runs once c is unreachable, when no
+		// Inspect of c can run any more, so whatever entry the key then
+		// holds is c's.
+		runtime.AddCleanup(c, forgetKey, key)
 	}
 	return v
 }
 
-type cleanupArg struct {
-	key weak.Pointer[x509.Certificate]
-	e   *entry
-}
-
-func forget(a cleanupArg) { facts.CompareAndDelete(a.key, a.e) }
+func forgetKey(key weak.Pointer[x509.Certificate]) { facts.Delete(key) }
