@@ -35,9 +35,16 @@ func Inspect(c *x509.Certificate) *Cert {
 	}
 	e := v.(*entry)
 	e.once.Do(func() {
+		// A panic in inspect (a parser bug on hostile input) would leave
+		// the entry done and empty; it is kept and raised again for every
+		// caller, as each computed afresh and panicked before the cache.
+		defer func() { e.panicked = recover() }()
 		e.ci = inspect(c)
 		inspections.Add(1)
 	})
+	if e.panicked != nil {
+		panic(e.panicked)
+	}
 	return e.ci
 }
 
@@ -61,8 +68,9 @@ func Forget(c *x509.Certificate) {
 // it is filled, so that goroutines asking about the same certificate at the
 // same time all wait on the one computation.
 type entry struct {
-	once sync.Once
-	ci   *Cert
+	once     sync.Once
+	ci       *Cert
+	panicked any
 }
 
 // facts maps weak.Pointer[x509.Certificate] to *entry. sync.Map is a
