@@ -2,7 +2,6 @@ package smime
 
 import (
 	"bytes"
-	"sync"
 
 	"github.com/zmap/zcrypto/x509"
 	zutil "github.com/zmap/zlint/v3/util"
@@ -128,8 +127,10 @@ func (cl Classification) IsSMIMESubscriber() bool {
 
 // Cert is everything the domain knows about one certificate, computed once
 // and shared by every lint that asks.
+//
+// A Cert holds no pointer to its *x509.Certificate: the cache that keeps it
+// (see Inspect) must not keep the certificate alive.
 type Cert struct {
-	X509            *x509.Certificate
 	Class           Classification
 	SAN             AltNames
 	IAN             AltNames
@@ -166,22 +167,8 @@ func (e EmailName) Describe() string {
 	return e.Where + " rfc822Name " + util.QuoteBytes(e.Name.Value)
 }
 
-// Inspect returns the facts about c, computed on first use and then served
-// from a small cache, so the extensions are parsed once per certificate
-// however many lints ask. The cache holds strong references, so a cached
-// pointer is never reused for another certificate while it is cached.
-func Inspect(c *x509.Certificate) *Cert {
-	if ci := lookup(c); ci != nil {
-		return ci
-	}
-	ci := inspect(c)
-	store(ci)
-	return ci
-}
-
 func inspect(c *x509.Certificate) *Cert {
 	ci := &Cert{
-		X509:            c,
 		SAN:             parseAltNames(c, OIDSubjectAltName),
 		IAN:             parseAltNames(c, OIDIssuerAltName),
 		NameConstraints: parseNameConstraints(c),
@@ -221,34 +208,6 @@ func inspect(c *x509.Certificate) *Cert {
 		cl.Policy = ReservedPolicy{}
 	}
 	return ci
-}
-
-// cacheSize bounds the cache. Lints of one certificate run one after the
-// other, so a CLI with N workers needs about N live entries.
-const cacheSize = 64
-
-var cache struct {
-	sync.Mutex
-	entries [cacheSize]*Cert
-	next    int
-}
-
-func lookup(c *x509.Certificate) *Cert {
-	cache.Lock()
-	defer cache.Unlock()
-	for _, e := range cache.entries {
-		if e != nil && e.X509 == c {
-			return e
-		}
-	}
-	return nil
-}
-
-func store(ci *Cert) {
-	cache.Lock()
-	defer cache.Unlock()
-	cache.entries[cache.next] = ci
-	cache.next = (cache.next + 1) % cacheSize
 }
 
 // LegacyPolicyOf returns the first of the four Legacy reserved policy
