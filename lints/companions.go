@@ -9,6 +9,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/smime"
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // Companion lints: upstream lints of other sources (Mozilla, RFC 5280,
@@ -75,11 +76,27 @@ func (l *companion) CheckApplies(c *x509.Certificate) bool {
 }
 
 func (l *companion) Execute(c *x509.Certificate) *lint.LintResult {
-	if res := companionUpstreams[l.i]().Execute(c); res != nil {
-		return res
+	res := companionUpstreams[l.i]().Execute(c)
+	if res == nil || res.Status == lint.Fatal {
+		// Upstream answers Fatal when it cannot read what it checks (a
+		// malformed extension, for example); for the library a Fatal is a
+		// bug of the lint. The certificate is what is wrong, so it is
+		// reported at the companion's own severity, saying so.
+		details := "the upstream lint returned no result"
+		if res != nil {
+			details = "the upstream lint could not evaluate the certificate"
+			if res.Details != "" {
+				details += ": " + util.Quote(res.Details)
+			}
+		}
+		return &lint.LintResult{Status: companionSeverity[l.i], Details: details}
 	}
-	return &lint.LintResult{Status: lint.Fatal, Details: "the upstream lint returned no result"}
+	return res
 }
+
+// companionSeverity is the status each companion reports, from its name's
+// prefix (the naming rule): Error for e_, Warn for w_, Notice for n_.
+var companionSeverity []lint.LintStatus
 
 // readsSignature are the companions whose upstream lint reads the signature
 // value, which a pre-issuance hook does not have: upstream's
@@ -178,6 +195,7 @@ func registerCompanions() {
 		}
 		i := uint8(len(companionUpstreams))
 		companionUpstreams = append(companionUpstreams, up.Lint)
+		companionSeverity = append(companionSeverity, map[byte]lint.LintStatus{'e': lint.Error, 'w': lint.Warn, 'n': lint.Notice}[name[0]])
 		constructor := func() lint.CertificateLintInterface { return &companion{i: i} }
 		if readsSignature[name] {
 			constructor = func() lint.CertificateLintInterface { return &signatureCompanion{i: i} }
