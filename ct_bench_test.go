@@ -18,11 +18,9 @@ import (
 	"encoding/pem"
 
 	"github.com/zmap/zcrypto/x509"
-	"github.com/zmap/zlint/v3/lint"
 	zutil "github.com/zmap/zlint/v3/util"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
-	"github.com/smimelint/zlint-smime/lints"
 	"github.com/smimelint/zlint-smime/smime"
 )
 
@@ -80,31 +78,11 @@ func mixedStream(b *testing.B) (stream [][]byte, smimeCount int) {
 	return stream, smimeCount
 }
 
-// scopedRegistry is the recommended registry without the companion lints
-// that are not yet scoped to S/MIME certificates: the registry the screen
-// serves (zlintsmime.Screenable).
-func scopedRegistry(b *testing.B) lint.Registry {
-	b.Helper()
-	var exclude []string
-	for name := range lints.Companions {
-		exclude = append(exclude, name)
-	}
-	reg, err := zlintsmime.Registry().Filter(lint.FilterOptions{ExcludeNames: exclude})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if ok, blocker := zlintsmime.Screenable(reg); !ok {
-		b.Fatalf("not screenable: %s", blocker)
-	}
-	return reg
-}
-
 // BenchmarkMixedStreamPair: x509.ParseCertificate on every certificate of
 // the stream against LintDER, chunk by chunk; "ratio" is LintDER ÷ parse,
-// the figure the target (at most 0.25) is stated in. "recommended" is
-// zlintsmime.LintDER as it is; "screened" a Linter of the recommended
-// registry without the companions not yet scoped to S/MIME, which the
-// screen serves.
+// the figure the target (at most 0.25) is stated in, for zlintsmime.LintDER
+// on the recommended registry, which the screen serves since its companions
+// are scoped to S/MIME certificates.
 func BenchmarkMixedStreamPair(b *testing.B) {
 	stream, smimeCount := mixedStream(b)
 	n := len(stream)
@@ -117,17 +95,6 @@ func BenchmarkMixedStreamPair(b *testing.B) {
 	b.Run("recommended", func(b *testing.B) {
 		benchPair(b, "parse-ns/cert", 1, "lintder-ns/cert", 1, parse, func(i int) {
 			if _, err := zlintsmime.LintDER(stream[i%n]); err != nil {
-				b.Fatal(err)
-			}
-		})
-	})
-	b.Run("screened", func(b *testing.B) {
-		l, err := zlintsmime.NewLinter(zlintsmime.Options{Registry: scopedRegistry(b)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchPair(b, "parse-ns/cert", 1, "lintder-ns/cert", 1, parse, func(i int) {
-			if _, err := l.LintDER(stream[i%n]); err != nil {
 				b.Fatal(err)
 			}
 		})
