@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+	"unicode/utf8"
+
+	ct "github.com/google/certificate-transparency-go"
+)
+
+// FuzzCTEntries feeds -format ct any bytes: a get-entries response, entry
+// objects one per line, or garbage. The command must not panic, must write
+// one well-formed record per entry it could tell apart (an error record for
+// an entry it could not decode), and its messages must be printable and
+// bounded.
+func FuzzCTEntries(f *testing.F) {
+	es := testEntries(15)
+	resp, err := json.Marshal(ct.GetEntriesResponse{Entries: es})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(resp)
+	one, _ := json.Marshal(map[string]any{"leaf_input": es[0].LeafInput, "extra_data": es[0].ExtraData, "log_index": 7})
+	f.Add(append(one, '\n'))
+	f.Add([]byte(`{"entries":[{"leaf_input":"AAAA","extra_data":""}]}`))
+	f.Add([]byte(`{"entries":[`))
+	f.Fuzz(func(t *testing.T, input []byte) {
+		var out, errOut bytes.Buffer
+		code := run([]string{"-format", "ct", "-workers", "1"}, bytes.NewReader(input), &out, &errOut)
+		if code != exitOK && code != exitFindings && code != exitTrouble {
+			t.Fatalf("exit status %d", code)
+		}
+		for _, l := range bytes.Split(bytes.TrimSuffix(out.Bytes(), []byte("\n")), []byte("\n")) {
+			if len(l) == 0 {
+				continue
+			}
+			var rec map[string]any
+			if err := json.Unmarshal(l, &rec); err != nil {
+				t.Fatalf("record %q is not JSON: %v", l, err)
+			}
+			if msg, ok := rec["error"].(string); ok {
+				if !utf8.ValidString(msg) || len(msg) > 4096 {
+					t.Fatalf("error message unbounded or not UTF-8: %.200q", msg)
+				}
+				for _, r := range msg {
+					if r < 0x20 || r == 0x7f {
+						t.Fatalf("error message holds control character %U: %.200q", r, msg)
+					}
+				}
+			}
+		}
+	})
+}
