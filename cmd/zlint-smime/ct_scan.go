@@ -106,7 +106,10 @@ type logScan struct {
 // function that ends the scan.
 func startScan(o *ctOptions, out sink, stderr io.Writer) (iter.Seq[item], sink, func(), error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	hc := &http.Client{Timeout: time.Minute}
+	// A log that never finishes an answer is cut off by the timeout, and
+	// one that sends an endless body by the size limit: each is a failed
+	// request, retried, and then error records for its indices.
+	hc := &http.Client{Timeout: ctHTTPTimeout, Transport: limitBody{http.DefaultTransport, ctMaxBody}}
 	client, err := jsonclient.New(o.log, hc, jsonclient.Options{UserAgent: "zlint-smime", Logger: quietLogger{}})
 	if err != nil {
 		stop()
@@ -142,6 +145,14 @@ func startScan(o *ctOptions, out sink, stderr io.Writer) (iter.Seq[item], sink, 
 	}); err != nil {
 		stop()
 		return nil, nil, nil, fmt.Errorf("-ct-log: %v", err)
+	}
+	if o.state != "" && s.first > int64(sth.TreeSize) {
+		// The resume point lies beyond the whole log: the tree shrank,
+		// which a CT log never does, or the state is another log's.
+		stop()
+		return nil, nil, nil, fmt.Errorf("-ct-log: %s now holds %d entries, fewer than the %d that %s says were "+
+			"already scanned: a log's tree never shrinks; the scan stops here (the state is kept)",
+			o.log, sth.TreeSize, s.first, o.state)
 	}
 	s.last = int64(sth.TreeSize) - 1
 	if o.end >= 0 && o.end < s.last {
@@ -288,6 +299,53 @@ func (s *logScan) items(ctx context.Context) iter.Seq[item] {
 			}
 		}
 	}
+}
+
+// ctHTTPTimeout bounds one request to the log, body included; ctMaxBody
+// bounds the body of one answer (a get-entries answer of 1,000 entries is a
+// few megabytes). Variables, so that the tests can lower them.
+var (
+	ctHTTPTimeout       = time.Minute
+	ctMaxBody     int64 = 64 << 20
+)
+
+// limitBody is a transport whose answers' bodies fail once they exceed max
+// bytes, so that a hostile or broken log cannot make the scan hold an
+// unbounded answer in memory.
+type limitBody struct {
+	base http.RoundTripper
+	max  int64
+}
+
+func (t limitBody) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = &limitedBody{ReadCloser: resp.Body, left: t.max, max: t.max}
+	return resp, nil
+}
+
+type limitedBody struct {
+	io.ReadCloser
+	left, max int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// At the limit: an answer of exactly max bytes ends here.
+		var one [1]byte
+		if n, err := b.ReadCloser.Read(one[:]); n == 0 && err != nil {
+			return 0, err
+		}
+		return 0, fmt.Errorf("the log's answer is larger than %d bytes", b.max)
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
 }
 
 // fetch gets the entries of one batch, asking again from where the log

@@ -558,3 +558,90 @@ func TestCTDetect(t *testing.T) {
 	url := startLog(t, &testLog{entries: testEntries(4), garbageAt: -1})
 	checkScan(t, runCmd(t, nil, "-ct-log", url+"/"), 0, 3)
 }
+
+// TestCTHostileLogs: a log whose answers never end, whose body is larger
+// than any get-entries answer, or whose tree shrinks between two scans
+// gets a clear error, loses no entry and keeps the resume state right.
+func TestCTHostileLogs(t *testing.T) {
+	fastRetries(t)
+	oldTimeout, oldMax := ctHTTPTimeout, ctMaxBody
+	ctHTTPTimeout, ctMaxBody = 300*time.Millisecond, 64<<10
+	t.Cleanup(func() { ctHTTPTimeout, ctMaxBody = oldTimeout, oldMax })
+	good := &testLog{entries: testEntries(4), garbageAt: -1}
+	for _, tc := range []struct {
+		name    string
+		handler http.HandlerFunc
+		want    string
+	}{
+		{"never ends its answer", func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == ct.GetSTHPath {
+				good.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"entries":[`))
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+			case <-time.After(5 * time.Second):
+			}
+		}, "Client.Timeout"},
+		{"sends an endless body", func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == ct.GetSTHPath {
+				good.ServeHTTP(w, r)
+				return
+			}
+			w.Write([]byte(`{"entries":[{"leaf_input":"`))
+			chunk := bytes.Repeat([]byte("A"), 32<<10)
+			for range 64 { // 2 MiB, far past the test's 64 KiB limit
+				if _, err := w.Write(chunk); err != nil {
+					return
+				}
+			}
+		}, "larger than 65536 bytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(tc.handler)
+			t.Cleanup(srv.Close)
+			start := time.Now()
+			r := runCmd(t, nil, "-ct-log", srv.URL, "-ct-retries", "1")
+			if time.Since(start) > 20*time.Second {
+				t.Errorf("the scan took %v", time.Since(start))
+			}
+			if len(r.lines) != 4 {
+				t.Fatalf("%d records, want one per index; stderr %q", len(r.lines), r.stderr)
+			}
+			for i, l := range r.lines {
+				if l.LogIndex == nil || *l.LogIndex != int64(i) || !strings.Contains(l.Error, tc.want) {
+					t.Errorf("record %d: %+v, want an error naming index %d and %q", i, l, i, tc.want)
+				}
+			}
+		})
+	}
+
+	// The tree shrinks below the resume point: a clear error, the state kept.
+	state := filepath.Join(t.TempDir(), "scan.state")
+	url := startLog(t, &testLog{entries: testEntries(8), garbageAt: -1})
+	if r := runCmd(t, nil, "-ct-log", url, "-ct-state", state); r.code == exitTrouble && len(r.lines) != 8 {
+		t.Fatalf("first scan: exit %d, %d records", r.code, len(r.lines))
+	}
+	before, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := &testLog{entries: testEntries(3), garbageAt: -1}
+	srv := httptest.NewServer(small)
+	t.Cleanup(srv.Close)
+	// The state names the first log's URL; point it at the shrunk one.
+	moved := bytes.ReplaceAll(before, []byte(url), []byte(srv.URL))
+	if err := os.WriteFile(state, moved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCmd(t, nil, "-ct-log", srv.URL, "-ct-state", state)
+	if r.code != exitTrouble || !strings.Contains(r.stderr, "a log's tree never shrinks") || len(r.lines) != 0 {
+		t.Errorf("shrunk tree: exit %d, %d records, stderr %q", r.code, len(r.lines), r.stderr)
+	}
+	if after, _ := os.ReadFile(state); !bytes.Equal(after, moved) {
+		t.Errorf("the state changed: %s", after)
+	}
+}
