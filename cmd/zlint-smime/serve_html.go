@@ -31,6 +31,7 @@ table { border-collapse: collapse; margin-top: 1.2em; width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: .35em .6em; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
 td.code { font-family: monospace; white-space: nowrap; }
+td:first-child { white-space: nowrap; }
 tr.meta { color: #4a7a4a; }
 tr.notice { background: #fffbe0; }
 tr.warning { background: #fff0e0; color: #a04800; }
@@ -52,7 +53,7 @@ tr.fatal, tr.bug { background: #1d2f8f; color: #fff; font-weight: 600; }
 {{end}}
 <form method="post" action="{{.Endpoint.Path}}">
 <input type="hidden" name="format" value="html">
-<label for="b64input">{{.Endpoint.What}} (PEM or base64 DER)</label>
+<label for="b64input">Input: {{.Endpoint.What}} (PEM or base64 DER)</label>
 <textarea id="b64input" name="b64input" rows="12" placeholder="-----BEGIN ...">{{.Input}}</textarea>
 <label for="issuer">Issuing CA certificate (optional, PEM or base64 DER): runs the issuer-aware checks</label>
 <textarea id="issuer" name="issuer" rows="4">{{.Issuer}}</textarea>
