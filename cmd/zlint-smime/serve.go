@@ -85,9 +85,11 @@ func serveCommand(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zlint-smime serve: %v\n", err)
 		return exitTrouble
 	}
-	fmt.Fprintf(stderr, "zlint-smime serve: listening on %s\n", ln.Addr())
+	// Catch SIGTERM before saying the service is up, so that a supervisor
+	// that stops it right away gets a graceful shutdown.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	fmt.Fprintf(stderr, "zlint-smime serve: listening on %s\n", ln.Addr())
 	if err := s.run(ctx, ln); err != nil {
 		fmt.Fprintf(stderr, "zlint-smime serve: %v\n", err)
 		return exitTrouble

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -698,5 +699,78 @@ func TestServeBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("screenshot: %v %s", err, out)
 		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeCommandSIGTERM runs "zlint-smime serve" in-process and sends the
+// process SIGTERM, which the command catches: it stops with status 0.
+func TestServeCommandSIGTERM(t *testing.T) {
+	var stderr syncBuffer
+	status := make(chan int, 1)
+	go func() { status <- run([]string{"serve", "-addr", "127.0.0.1:0"}, nil, io.Discard, &stderr) }()
+	var addr string
+	for deadline := time.Now().Add(20 * time.Second); addr == ""; time.Sleep(20 * time.Millisecond) {
+		if _, after, ok := strings.Cut(stderr.String(), "listening on "); ok {
+			addr = strings.TrimSpace(after)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the service did not start: %s", stderr.String())
+		}
+	}
+	st, body := postForm(t, http.DefaultClient, "http://"+addr+"/lintcert",
+		url.Values{"b64input": {serveFixture(t, "eai02_rfc822_non_ascii_fail.pem")}})
+	if st != 200 || !strings.Contains(string(body), "e_smimelint_rfc822name_non_ascii") {
+		t.Fatalf("%d %s", st, body)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case s := <-status:
+		if s != exitOK {
+			t.Fatalf("status %d: %s", s, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the service did not stop on SIGTERM")
+	}
+}
+
+func TestServeCommandUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		status int
+		want   string
+	}{
+		{[]string{"serve", "-concurrency", "0"}, exitTrouble, "-concurrency: 0 is not a positive number"},
+		{[]string{"serve", "-max-body", "0"}, exitTrouble, "-max-body"},
+		{[]string{"serve", "extra"}, exitTrouble, `unexpected argument "extra"`},
+		{[]string{"serve", "-nosuchflag"}, exitTrouble, "flag provided but not defined"},
+		{[]string{"serve", "-addr", "127.0.0.1:-1"}, exitTrouble, "listen"},
+		{[]string{"serve", "-h"}, exitOK, "Usage: zlint-smime serve"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stderr bytes.Buffer
+			if s := run(tc.args, nil, io.Discard, &stderr); s != tc.status || !strings.Contains(stderr.String(), tc.want) {
+				t.Fatalf("status %d, stderr %q; want %d and %q", s, stderr.String(), tc.status, tc.want)
+			}
+		})
 	}
 }
