@@ -158,7 +158,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("zlint-smime", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: zlint-smime [flags] [file ...]\n\n"+
+		fmt.Fprintf(fs.Output(), "Usage: zlint-smime [flags] [file ...]\n       zlint-smime serve [flags]   (the HTTP service: zlint-smime serve -h)\n\n"+
 			"Lints S/MIME certificates; no file, or \"-\", reads stdin. One JSON line per certificate:\n"+
 			"{\"input\",\"index\",\"sha256\",\"findings\"} or {\"input\",\"index\",\"error\"}.\n"+
 			"Exit status: 0 no finding at or above -fail-on, 1 some, 2 usage error or unreadable input.\n\nFlags:\n")
