@@ -18,11 +18,10 @@ import (
 	"strconv"
 	"sync"
 
-	ct "github.com/google/certificate-transparency-go"
-	cttls "github.com/google/certificate-transparency-go/tls"
 	"github.com/zmap/zlint/v3/lint"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/ctentry"
 	"github.com/smimelint/zlint-smime/smime"
 )
 
@@ -164,17 +163,6 @@ func ctRecord(it item, rec *record) {
 	}
 }
 
-// entryTypeName is the record's "entry_type".
-func entryTypeName(t ct.LogEntryType) string {
-	switch t {
-	case ct.X509LogEntryType:
-		return "x509"
-	case ct.PrecertLogEntryType:
-		return "precert"
-	}
-	return ""
-}
-
 // lintCTItem decodes a log entry with certificate-transparency-go and lints
 // its certificate: the X.509 certificate of an x509_entry, or the
 // precertificate of a precert_entry's extra_data, which carries the CT
@@ -184,30 +172,19 @@ func entryTypeName(t ct.LogEntryType) string {
 // for the CA, which is then the next one.
 func lintCTItem(reg lint.Registry, it item, rec *record) error {
 	e := it.ct
-	raw, err := ct.RawLogEntryFromLeaf(e.logIndex, &ct.LeafEntry{LeafInput: e.leafInput, ExtraData: e.extraData})
+	entry, err := ctentry.Decode(e.leafInput, e.extraData, e.logIndex)
+	rec.EntryType = entry.Type
 	if err != nil {
-		var leaf ct.MerkleTreeLeaf
-		if rest, lerr := cttls.Unmarshal(e.leafInput, &leaf); lerr == nil && len(rest) == 0 {
-			rec.EntryType = entryTypeName(leaf.TimestampedEntry.EntryType)
-		}
-		return fmt.Errorf("decoding the log entry: %v", err)
+		return err
 	}
-	rec.EntryType = entryTypeName(raw.Leaf.TimestampedEntry.EntryType)
-	der := raw.Cert.Data
+	rec.Kind = smime.CertificateShape.String()
+	der, issuer := entry.DER, entry.Issuer
 	ls := ctLintersFor(reg)
 	if ls.screen && !smime.MayBeInScope(der) {
 		sum := sha256.Sum256(der)
 		rec.SHA256 = hex.EncodeToString(sum[:])
 		rec.Screened = true
 		return nil
-	}
-	var issuer []byte
-	if len(raw.Chain) > 0 {
-		issuer = raw.Chain[0].Data
-		if raw.Leaf.TimestampedEntry.EntryType == ct.PrecertLogEntryType && len(raw.Chain) > 1 &&
-			bytes.Contains(issuer, precertSigningEKU) {
-			issuer = raw.Chain[1].Data
-		}
 	}
 	l, ca, err := ls.get(issuer)
 	if err != nil {
@@ -229,10 +206,6 @@ func lintCTItem(reg lint.Registry, it item, rec *record) error {
 	rec.Findings = l.Lint(c)
 	return nil
 }
-
-// precertSigningEKU is the DER of the OID of the Precertificate Signing
-// Certificate's extended key usage, 1.3.6.1.4.1.11129.2.4.4.
-var precertSigningEKU = []byte{0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x04}
 
 // caName is the name of an issuing CA in -summary: its commonName, else its
 // organizationName.
