@@ -7,15 +7,11 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
-	"strconv"
 	"sync"
 
 	"github.com/zmap/zlint/v3/lint"
@@ -32,127 +28,21 @@ type ctEntry struct {
 	logIndex  int64 // -1 when unknown
 }
 
-// ctEntryJSON is an entry object of a get-entries response. "log_index" is
-// not RFC 6962's: it lets a monitor that stores entries one per line say
-// where each comes from.
-type ctEntryJSON struct {
-	LeafInput []byte `json:"leaf_input"`
-	ExtraData []byte `json:"extra_data"`
-	LogIndex  *int64 `json:"log_index"`
-}
-
-// readCT reads RFC 6962 get-entries JSON: response objects
-// {"entries":[...]} or entry objects {"leaf_input","extra_data"}, any number
-// of them one after the other (one per line, say). The entries are streamed:
-// a response is not held whole. An entry that is not a JSON object of that
-// form is an error item, and the input goes on; JSON that is not well formed
-// ends the input with an error item, since nothing after it can be trusted
-// to start where an entry starts.
+// readCT reads RFC 6962 get-entries JSON (ctentry.Read): every entry is
+// an item, decoded and linted by lintCTItem; one that is not an entry is an
+// error item, and JSON that is not well formed ends the input.
 func (s *itemStream) readCT(br *bufio.Reader) {
-	dec := json.NewDecoder(br)
-	n := 0 // entries of the input, for messages when the log index is unknown
-	emitEntry := func(raw json.RawMessage) bool {
-		where := "entry " + strconv.Itoa(n)
-		n++
-		var e ctEntryJSON
-		if err := json.Unmarshal(raw, &e); err != nil {
-			return s.emit(where, nil, fmt.Errorf("not a log entry: %v", err))
-		}
-		if e.LeafInput == nil {
-			return s.emit(where, nil, errors.New("not a log entry: no leaf_input"))
-		}
-		it := &ctEntry{leafInput: e.LeafInput, extraData: e.ExtraData, logIndex: -1}
-		if e.LogIndex != nil && *e.LogIndex >= 0 {
-			it.logIndex = *e.LogIndex
-			where = "log index " + strconv.FormatInt(it.logIndex, 10)
-		}
-		return s.send(item{input: s.input, where: where, ct: it})
-	}
-	syntax := func(err error) {
-		if err == io.ErrUnexpectedEOF {
-			err = errors.New("truncated JSON")
-		}
-		s.emit("entry "+strconv.Itoa(n), nil, fmt.Errorf("reading get-entries JSON: %v", err))
-	}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return
-		}
+	ctentry.Read(br, func(where string, e *ctentry.Raw, err error) bool {
 		if err != nil {
-			syntax(err)
-			return
+			return s.emit(where, nil, err)
 		}
-		if d, ok := tok.(json.Delim); !ok || d != '{' {
-			syntax(fmt.Errorf("want a JSON object, found %v", tok))
-			return
-		}
-		// An object: a response (key "entries") or an entry.
-		var entry map[string]json.RawMessage
-		sawEntries := false
-		for dec.More() {
-			key, err := dec.Token()
-			if err != nil {
-				syntax(err)
-				return
-			}
-			k, _ := key.(string)
-			if k == "entries" {
-				sawEntries = true
-				if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-					if err == nil {
-						err = errors.New(`"entries" is not an array`)
-					}
-					syntax(err)
-					return
-				}
-				for dec.More() {
-					var raw json.RawMessage
-					if err := dec.Decode(&raw); err != nil {
-						syntax(err)
-						return
-					}
-					if !emitEntry(raw) {
-						return
-					}
-				}
-				if _, err := dec.Token(); err != nil { // ']'
-					syntax(err)
-					return
-				}
-				continue
-			}
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				syntax(err)
-				return
-			}
-			if entry == nil {
-				entry = map[string]json.RawMessage{}
-			}
-			entry[k] = raw
-		}
-		if _, err := dec.Token(); err != nil { // '}'
-			syntax(err)
-			return
-		}
-		if _, ok := entry["leaf_input"]; ok || !sawEntries {
-			raw, _ := json.Marshal(entry)
-			if !emitEntry(raw) {
-				return
-			}
-		}
-	}
+		return s.send(item{input: s.input, where: where, ct: &ctEntry{leafInput: e.LeafInput, extraData: e.ExtraData, logIndex: e.LogIndex}})
+	})
 }
 
 // isCTJSON reports whether an input's first bytes look like get-entries
-// JSON: a JSON object, after any white space, that names leaf_input or
-// entries. Base64 and PEM never start with "{".
-func isCTJSON(head []byte) bool {
-	t := bytes.TrimLeft(head, " \t\r\n")
-	return len(t) > 0 && t[0] == '{' &&
-		(bytes.Contains(t, []byte(`"leaf_input"`)) || bytes.Contains(t, []byte(`"entries"`)))
-}
+// JSON (ctentry.Looks).
+func isCTJSON(head []byte) bool { return ctentry.Looks(head) }
 
 // ctRecord sets the log index of a CT item's record, before anything can
 // fail, so that every record of an entry names it.
