@@ -2,110 +2,102 @@ package lintpipe
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
-	"strconv"
+	"sync"
 
-	"golang.org/x/crypto/cryptobyte"
+	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/ctentry"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
-// isCTJSON reports whether an input is a JSON object, as a CT log's
-// get-entries response is: its first byte other than white space is "{".
-// No other accepted format can start so (PEM text before its BEGIN line
-// could, in theory; such a file is read as JSON and fails with an error
-// record naming the JSON error).
-func isCTJSON(head []byte) bool {
-	t := bytes.TrimLeft(head, " \t\r\n")
-	return len(t) > 0 && t[0] == '{' && !bytes.Contains(head, []byte("-----BEGIN"))
-}
+// isCTJSON reports whether an input's first bytes look like get-entries
+// JSON, as the command decides (ctentry.Looks).
+func isCTJSON(head []byte) bool { return ctentry.Looks(head) }
 
-// ctEntry is one element of a get-entries response (RFC 6962 §4.6).
-// encoding/json decodes the base64 fields.
-type ctEntry struct {
-	LeafInput []byte `json:"leaf_input"`
-	ExtraData []byte `json:"extra_data"`
-}
-
-// readCTJSON streams the "entries" array of a get-entries response: one item
-// per entry, held one at a time, whatever the size of the file. An entry
-// whose leaf cannot be read is an error item naming it; a JSON syntax error
-// ends the input with an error item, as nothing after it can be trusted.
+// readCTJSON reads get-entries JSON with the command's reader
+// (ctentry.Read): every entry is an item, decoded and linted by lintCT.
 func (s *itemStream) readCTJSON(br *bufio.Reader) {
-	dec := json.NewDecoder(br)
-	fail := func(err error) { s.emit("", nil, fmt.Errorf("CT get-entries JSON: %v", err)) }
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		fail(errors.New("not a JSON object"))
-		return
-	}
-	for dec.More() {
-		key, err := dec.Token()
+	ctentry.Read(br, func(where string, e *ctentry.Raw, err error) bool {
 		if err != nil {
-			fail(err)
-			return
+			return s.emit(where, nil, err)
 		}
-		if key != "entries" {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				fail(err)
-				return
-			}
-			continue
-		}
-		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-			fail(errors.New(`"entries" is not an array`))
-			return
-		}
-		for n := 0; dec.More(); n++ {
-			where := "entry " + strconv.Itoa(n)
-			var e ctEntry
-			if err := dec.Decode(&e); err != nil {
-				s.emit(where, nil, fmt.Errorf("CT get-entries JSON: %v", err))
-				return
-			}
-			der, err := leafDER(e.LeafInput)
-			if !s.emit(where, der, err) {
-				return
-			}
-		}
-		if _, err := dec.Token(); err != nil { // the closing "]"
-			fail(err)
-			return
-		}
-	}
+		return s.send(Item{Input: s.input, Where: where, CT: true, CTLeaf: e.LeafInput, CTExtra: e.ExtraData, CTLogIndex: e.LogIndex})
+	})
 }
 
-// leafDER returns what a MerkleTreeLeaf (RFC 6962 §3.4) logs: the
-// certificate of an x509_entry, or the TBSCertificate of a precert_entry,
-// which the linter reads as a bare TBSCertificate (smime.ShapeOf).
-func leafDER(leaf []byte) ([]byte, error) {
-	in := cryptobyte.String(leaf)
-	var version, leafType uint8
-	var timestamp uint64
-	var entryType uint16
-	if !in.ReadUint8(&version) || !in.ReadUint8(&leafType) || !in.ReadUint64(&timestamp) ||
-		!in.ReadUint16(&entryType) {
-		return nil, errors.New("leaf_input: truncated MerkleTreeLeaf")
+// Linters are the Linters of one worker: the recommended registry with no
+// issuer, and one per issuing CA of the CT entries it has seen, as the
+// command keeps them.
+type Linters struct {
+	Base     *zlintsmime.Linter
+	mu       sync.Mutex
+	byIssuer map[[32]byte]*zlintsmime.Linter
+}
+
+// maxIssuers bounds the Linters kept per worker; a log holds entries of a
+// few thousand CAs, and a Linter costs about a millisecond to build.
+const maxIssuers = 4096
+
+// NewLinters returns the Linters of a worker.
+func NewLinters() (*Linters, error) {
+	l, err := zlintsmime.NewLinter(zlintsmime.Options{})
+	return &Linters{Base: l, byIssuer: map[[32]byte]*zlintsmime.Linter{}}, err
+}
+
+// For returns the Linter with the issuer of that DER (nil: the base).
+func (ls *Linters) For(issuer []byte) (*zlintsmime.Linter, error) {
+	if issuer == nil {
+		return ls.Base, nil
 	}
-	if version != 0 || leafType != 0 {
-		return nil, fmt.Errorf("leaf_input: unknown MerkleTreeLeaf version %d or leaf type %d", version, leafType)
+	key := sha256.Sum256(issuer)
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if l, ok := ls.byIssuer[key]; ok {
+		return l, nil
 	}
-	var der cryptobyte.String
-	switch entryType {
-	case 0: // x509_entry: ASN.1Cert
-		if !in.ReadUint24LengthPrefixed(&der) {
-			return nil, errors.New("leaf_input: truncated x509_entry")
-		}
-	case 1: // precert_entry: issuer_key_hash[32], TBSCertificate
-		if !in.Skip(32) || !in.ReadUint24LengthPrefixed(&der) {
-			return nil, errors.New("leaf_input: truncated precert_entry")
-		}
-	default:
-		return nil, fmt.Errorf("leaf_input: unknown entry type %d", entryType)
+	c, err := zlintsmime.ParseCertificate(issuer)
+	if err != nil {
+		return nil, err
 	}
-	if len(der) == 0 {
-		return nil, errors.New("leaf_input: empty certificate")
+	l, err := zlintsmime.NewLinter(zlintsmime.Options{Issuer: c})
+	if err != nil {
+		return nil, err
 	}
-	return []byte(der), nil
+	if len(ls.byIssuer) >= maxIssuers {
+		clear(ls.byIssuer)
+	}
+	ls.byIssuer[key] = l
+	return l, nil
+}
+
+// lintCT lints a CT entry as the command's lintCTItem does: decoded with
+// ctentry.Decode, screened, linted with the chain's issuer.
+func lintCT(ls *Linters, it Item, rec *Record) error {
+	if it.CTLogIndex >= 0 {
+		rec.LogIndex, rec.HasLogIndex = it.CTLogIndex, true
+	}
+	entry, err := ctentry.Decode(it.CTLeaf, it.CTExtra, it.CTLogIndex)
+	rec.EntryType = entry.Type
+	if err != nil {
+		return err
+	}
+	rec.Kind = smime.CertificateShape.String()
+	sum := sha256.Sum256(entry.DER)
+	rec.SHA256 = hex.EncodeToString(sum[:])
+	if ls.Base.Screened(entry.DER) {
+		rec.Screened = true
+		return nil
+	}
+	l, err := ls.For(entry.Issuer)
+	if err != nil {
+		return fmt.Errorf("the issuer in the entry's chain: %v", err)
+	}
+	c, err := zlintsmime.ParseCertificate(entry.DER)
+	if err != nil {
+		return err
+	}
+	rec.Findings, rec.Issuer = l.Lint(c), c.Issuer.String()
+	return nil
 }

@@ -56,6 +56,12 @@ type Item struct {
 	DER   []byte
 	CRL   bool   // a PEM block of type X509 CRL: parse DER as a CRL whatever its shape
 	Err   string // non-empty: the item could not be read; DER is nil
+
+	// CT is set for an entry of get-entries JSON: its leaf_input,
+	// extra_data and log index (-1 when unknown), decoded when linted.
+	CT              bool
+	CTLeaf, CTExtra []byte
+	CTLogIndex      int64
 }
 
 // errNoCertificate is the error of an input holding no item at all.

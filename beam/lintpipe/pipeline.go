@@ -21,8 +21,6 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 	_ "github.com/zmap/zlint/v3" // links every upstream lint in, as the CLI does
-
-	zlintsmime "github.com/smimelint/zlint-smime"
 )
 
 func init() {
@@ -135,15 +133,15 @@ func (fn *readFileFn) ProcessElement(ctx context.Context, f fileio.ReadableFile,
 type lintFn struct {
 	Shards int
 
-	linter *zlintsmime.Linter
-	counts map[string]int // "kind\tkey" to count, in this bundle
+	linters *Linters
+	counts  map[string]int // "kind\tkey" to count, in this bundle
 }
 
 func (fn *lintFn) Setup() error {
 	// The CLI's registry and configuration: the recommended registry,
 	// every lint at its default.
-	l, err := zlintsmime.NewLinter(zlintsmime.Options{})
-	fn.linter = l
+	ls, err := NewLinters()
+	fn.linters = ls
 	return err
 }
 
@@ -160,7 +158,7 @@ func (fn *lintFn) FinishBundle(_ context.Context, _ func(int, string), emitCount
 
 func (fn *lintFn) ProcessElement(ctx context.Context, it Item, emitLine func(int, string), _ func(string, int)) error {
 	emitKey := func(key string) { fn.counts[key]++ }
-	rec := LintItem(fn.linter, it)
+	rec := LintItem(fn.linters, it)
 	if rec.Screened {
 		// Skipped unparsed by the out-of-scope screen (zlintsmime.Screenable);
 		// its record says so, as the CLI's does.

@@ -29,17 +29,24 @@ type Record struct {
 	Err      string               // non-empty: the message, naming the input
 	Kind     string               // certificate, tbs, crl or tbscrl, as the CLI says
 	Screened bool                 // skipped unparsed by the out-of-scope screen
-	Issuer   string               // the issuer's name, for the summary; not in the line
+
+	// A CT entry's: its log index when known, and "x509" or "precert".
+	LogIndex    int64
+	HasLogIndex bool
+	EntryType   string
+	Issuer      string // the issuer's name, for the summary; not in the line
 }
 
 // certLine is the line of a linted certificate. Findings is never null.
 type certLine struct {
-	Input    string        `json:"input"`
-	Index    int           `json:"index"`
-	Kind     string        `json:"kind,omitempty"`
-	SHA256   string        `json:"sha256"`
-	Screened bool          `json:"screened,omitempty"`
-	Findings []findingLine `json:"findings"`
+	Input     string        `json:"input"`
+	Index     int           `json:"index"`
+	Kind      string        `json:"kind,omitempty"`
+	LogIndex  *int64        `json:"log_index,omitempty"`
+	EntryType string        `json:"entry_type,omitempty"`
+	SHA256    string        `json:"sha256"`
+	Screened  bool          `json:"screened,omitempty"`
+	Findings  []findingLine `json:"findings"`
 }
 
 type findingLine struct {
@@ -53,11 +60,13 @@ type findingLine struct {
 // errorLine is the line of an item that could not be read, parsed or
 // linted. SHA256 is there when the DER was read.
 type errorLine struct {
-	Input  string `json:"input"`
-	Index  int    `json:"index"`
-	Kind   string `json:"kind,omitempty"`
-	SHA256 string `json:"sha256,omitempty"`
-	Error  string `json:"error"`
+	Input     string `json:"input"`
+	Index     int    `json:"index"`
+	Kind      string `json:"kind,omitempty"`
+	LogIndex  *int64 `json:"log_index,omitempty"`
+	EntryType string `json:"entry_type,omitempty"`
+	SHA256    string `json:"sha256,omitempty"`
+	Error     string `json:"error"`
 }
 
 // JSONLine returns the record's JSON line, without its line ending.
@@ -66,15 +75,21 @@ func (r *Record) JSONLine() (string, error) {
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	var v any
+	var logIndex *int64
+	if r.HasLogIndex {
+		logIndex = &r.LogIndex
+	}
 	if r.Err != "" {
-		v = errorLine{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, SHA256: r.SHA256, Error: r.Err}
+		v = errorLine{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, LogIndex: logIndex, EntryType: r.EntryType,
+			SHA256: r.SHA256, Error: r.Err}
 	} else {
 		fs := make([]findingLine, len(r.Findings))
 		for i, f := range r.Findings {
 			fs[i] = findingLine{Lint: f.Lint, Status: f.Status.String(), Details: f.Details,
 				Citation: f.Citation, Source: string(f.Source)}
 		}
-		v = certLine{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, SHA256: r.SHA256, Screened: r.Screened, Findings: fs}
+		v = certLine{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, LogIndex: logIndex, EntryType: r.EntryType,
+			SHA256: r.SHA256, Screened: r.Screened, Findings: fs}
 	}
 	if err := enc.Encode(v); err != nil {
 		return "", err
@@ -85,7 +100,7 @@ func (r *Record) JSONLine() (string, error) {
 // LintItem turns one item into its record, as the CLI's lintItem does. It
 // does not panic: a panic in the parser or a lint becomes the record's
 // error, and the other certificates are linted as usual.
-func LintItem(l *zlintsmime.Linter, it Item) (rec Record) {
+func LintItem(ls *Linters, it Item) (rec Record) {
 	rec = Record{Input: it.Input, Index: it.Index}
 	defer func() {
 		if p := recover(); p != nil {
@@ -97,7 +112,11 @@ func LintItem(l *zlintsmime.Linter, it Item) (rec Record) {
 		rec.Err = message(it, it.Err)
 		return rec
 	}
-	if err := lintDER(l, it, &rec); err != nil {
+	lint := func() error { return lintDER(ls.Base, it, &rec) }
+	if it.CT {
+		lint = func() error { return lintCT(ls, it, &rec) }
+	}
+	if err := lint(); err != nil {
 		rec.Findings, rec.Issuer = nil, ""
 		rec.Err = message(it, err.Error())
 		return rec
