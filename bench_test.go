@@ -28,9 +28,15 @@ package zlintsmime_test
 //	go test -run '^$' -bench 'TLSPair|PerLintPair' -count 5 .
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	stdx509 "crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
 	"math"
+	"math/big"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -43,6 +49,7 @@ import (
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
 
+	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/lints"
 	"github.com/smimelint/zlint-smime/smime"
 )
@@ -710,4 +717,50 @@ func TestPreChecksAreNecessary(t *testing.T) {
 	if mailboxes == 0 || pqc == 0 || constraints == 0 || generations == 0 {
 		t.Error("the fixtures no longer exercise every pre-check")
 	}
+}
+
+// BenchmarkManyNamesPair: a subscriber certificate with 300 rfc822Names and
+// one with 3,000, alternately, through the Linter (parse included). Its
+// ratio is the cost of a name in the larger against a name in the smaller:
+// about 1 while every lint stays linear in the number of names. The
+// service's hostile test sends 30,000 names and checks only that they are
+// answered; how fast belongs here.
+func BenchmarkManyNamesPair(b *testing.B) {
+	l, err := zlintsmime.NewLinter(zlintsmime.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	small, large := manyNames(b, 300), manyNames(b, 3000)
+	lintDER := func(der []byte) {
+		if _, err := l.LintDER(der); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchPair(b, "small-ns/name", 300, "large-ns/name", 3000,
+		func(int) { lintDER(small) }, func(int) { lintDER(large) })
+}
+
+// manyNames is a self-signed S/MIME subscriber certificate with n
+// rfc822Name entries.
+func manyNames(tb testing.TB, n int) []byte {
+	tb.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	emails := make([]string, n)
+	for i := range emails {
+		emails[i] = fmt.Sprintf("u%d@example.com", i)
+	}
+	tmpl := &stdx509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "many"},
+		NotBefore: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+		EmailAddresses: emails, ExtKeyUsage: []stdx509.ExtKeyUsage{stdx509.ExtKeyUsageEmailProtection},
+		KeyUsage: stdx509.KeyUsageDigitalSignature,
+	}
+	der, err := stdx509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return der
 }
