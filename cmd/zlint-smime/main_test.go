@@ -167,7 +167,10 @@ func TestHostileInputs(t *testing.T) {
 	}
 	start := time.Now()
 	r := runCmd(t, nil, args...)
-	if d := time.Since(start); d > 10*time.Second {
+	// A guard against a stall (a reader waiting for a line that never
+	// ends), not a speed target: generous enough for -race on a loaded
+	// machine.
+	if d := time.Since(start); d > time.Minute {
 		t.Errorf("took %v", d)
 	}
 	if r.code != exitTrouble {
