@@ -382,7 +382,7 @@ func (s *server) lint(w http.ResponseWriter, r *http.Request, e serveEndpoint) {
 	if err != nil {
 		// As pkimetal: a bad input is 200 with a single fatal entry.
 		results = []apiResult{fatalResult(err.Error())}
-		if errors.Is(err, errBusy) {
+		if errors.Is(err, errBusy) || errors.Is(err, errLintTimeout) {
 			s.writeResults(w, format, http.StatusServiceUnavailable, results, e, r)
 			return
 		}
@@ -417,7 +417,10 @@ func formParam(r *http.Request, names ...string) string {
 	return ""
 }
 
-var errBusy = badInput("Timed out waiting for a linting slot")
+var (
+	errBusy        = badInput("Timed out waiting for a linting slot")
+	errLintTimeout = badInput("Timed out linting: the lints did not finish within the request's time (-timeout)")
+)
 
 // badInput is the Finding of the fatal entry that answers a bad request:
 // pkimetal's words ("Unrecognised input"), with the reason after them.
@@ -474,26 +477,26 @@ func (s *server) lintInput(r *http.Request, e serveEndpoint, input string) ([]ap
 	case <-ctx.Done():
 		return nil, errBusy
 	}
-	if s.beforeLint != nil {
-		s.beforeLint()
-	}
+	// The lint runs on its own goroutine so that the answer keeps to the
+	// request's time even when a certificate makes the lints slow (tens of
+	// thousands of names): a lint cannot be stopped half-way, so the
+	// goroutine keeps its slot until it ends, and -concurrency still bounds
+	// the CPU that linting takes.
+	done := make(chan lintOutcome, 1)
+	go func() {
+		defer func() { <-s.sem }()
+		done <- s.lintShape(l, e.shape, der)
+	}()
 	var findings []zlintsmime.Finding
-	switch e.shape {
-	case smime.CertificateShape:
-		findings, err = l.LintDER(der)
-	case smime.TBSCertificateShape:
-		findings, err = l.LintTBSDER(der)
-	case smime.CRLShape:
-		findings, err = l.LintCRLDER(der)
-	case smime.TBSCRLShape:
-		var rl *x509.RevocationList
-		if rl, err = zlintsmime.ParseTBSRevocationList(der); err == nil {
-			findings = l.LintRevocationList(rl)
+	select {
+	case o := <-done:
+		if o.err != nil {
+			return nil, badInput("Unparsable input for %s: %v", e.path, o.err)
 		}
-	}
-	<-s.sem
-	if err != nil {
-		return nil, badInput("Unparsable input for %s: %v", e.path, err)
+		findings = o.findings
+	case <-ctx.Done():
+		s.metrics.lintTimeouts.Inc()
+		return nil, errLintTimeout
 	}
 
 	results := make([]apiResult, 0, len(findings)+1)
@@ -514,6 +517,40 @@ func (s *server) lintInput(r *http.Request, e serveEndpoint, input string) ([]ap
 		results = append(results, apiResult{Linter: linterName, Code: f.Lint, Finding: finding, Severity: sev})
 	}
 	return results, nil
+}
+
+// lintOutcome is what a request's linting goroutine hands back.
+type lintOutcome struct {
+	findings []zlintsmime.Finding
+	err      error
+}
+
+// lintShape lints der as the endpoint's shape. A panic (zlint recovers its
+// lints' own; this covers parsing) becomes an error rather than the end of
+// the process, since it runs outside net/http's per-request recovery.
+func (s *server) lintShape(l *zlintsmime.Linter, shape smime.Shape, der []byte) (o lintOutcome) {
+	defer func() {
+		if p := recover(); p != nil {
+			o = lintOutcome{err: fmt.Errorf("internal error (a bug, please report it): %v", p)}
+		}
+	}()
+	if s.beforeLint != nil {
+		s.beforeLint()
+	}
+	switch shape {
+	case smime.CertificateShape:
+		o.findings, o.err = l.LintDER(der)
+	case smime.TBSCertificateShape:
+		o.findings, o.err = l.LintTBSDER(der)
+	case smime.CRLShape:
+		o.findings, o.err = l.LintCRLDER(der)
+	case smime.TBSCRLShape:
+		var rl *x509.RevocationList
+		if rl, o.err = zlintsmime.ParseTBSRevocationList(der); o.err == nil {
+			o.findings = l.LintRevocationList(rl)
+		}
+	}
+	return o
 }
 
 func shapeWords(sh smime.Shape) string {
@@ -695,6 +732,9 @@ type serveMetrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	findings *prometheus.CounterVec
+	// lintTimeouts counts requests answered 503 because their lint ran past
+	// -timeout; each such lint still holds its slot until it ends.
+	lintTimeouts prometheus.Counter
 }
 
 func newServeMetrics() *serveMetrics {
@@ -710,8 +750,11 @@ func newServeMetrics() *serveMetrics {
 		findings: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "zlint_smime_findings_total", Help: "Findings reported, by lint and severity.",
 		}, []string{"lint", "severity"}),
+		lintTimeouts: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "zlint_smime_lint_timeouts_total", Help: "Requests whose lint did not finish within -timeout (answered 503).",
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.findings,
+	m.reg.MustRegister(m.requests, m.latency, m.findings, m.lintTimeouts,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

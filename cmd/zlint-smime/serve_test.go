@@ -25,6 +25,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 // serveFixture reads a PEM fixture of the repository's testdata.
@@ -515,34 +517,56 @@ func TestServeGracefulShutdown(t *testing.T) {
 	}
 }
 
-// TestServeConcurrencyBound: with one slot held, another request waits and
-// gets 503 after the timeout rather than being linted.
+// TestServeConcurrencyBound: a request whose lint runs past the timeout is
+// answered 503 at the timeout while its lint goes on holding the slot;
+// another request meanwhile waits and gets 503 rather than being linted;
+// once the slow lint ends, its slot serves the next request.
 func TestServeConcurrencyBound(t *testing.T) {
 	cfg := testServerConfig()
 	cfg.concurrency, cfg.timeout = 1, 200*time.Millisecond
 	s, ts := startServer(t, cfg)
 	var held atomic.Bool
-	entered, release := make(chan struct{}), make(chan struct{})
+	entered, release, ended := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	s.beforeLint = func() {
 		if held.CompareAndSwap(false, true) {
 			close(entered)
-			<-release
+			<-release // the first lint goes on until the test lets it end
+			defer close(ended)
 		}
 	}
 	good := serveFixture(t, "baseline_strict_mailbox.pem")
-	first := make(chan int, 1)
+	type reply struct {
+		status int
+		body   string
+	}
+	first := make(chan reply, 1)
 	go func() {
-		status, _ := postForm(t, ts.Client(), ts.URL+"/lintcert", url.Values{"b64input": {good}})
-		first <- status
+		status, body := postForm(t, ts.Client(), ts.URL+"/lintcert", url.Values{"b64input": {good}})
+		first <- reply{status, string(body)}
 	}()
 	<-entered
 	status, body := postForm(t, ts.Client(), ts.URL+"/lintcert", url.Values{"b64input": {good}})
-	close(release)
-	if status != http.StatusServiceUnavailable || !strings.Contains(string(body), "Timed out") {
-		t.Fatalf("second request: %d %s", status, body)
+	if status != http.StatusServiceUnavailable || !strings.Contains(string(body), "Timed out waiting for a linting slot") {
+		t.Errorf("second request: %d %s", status, body)
 	}
-	if s := <-first; s != 200 {
-		t.Fatalf("first request: %d", s)
+	// The first is answered while its lint is still held: the test has not
+	// released it yet, so a server that waited for the lint would not answer.
+	if r := <-first; r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, "Timed out linting") {
+		t.Errorf("first request: %d %s", r.status, r.body)
+	}
+	close(release)
+	<-ended
+	for i := 0; ; i++ { // the slot comes back when the goroutine returns, just after
+		status, body = postForm(t, ts.Client(), ts.URL+"/lintcert", url.Values{"b64input": {good}})
+		if status == 200 || i == 20 {
+			break
+		}
+	}
+	if status != 200 {
+		t.Errorf("after the slow lint ended: %d %s", status, body)
+	}
+	if got := testutil.ToFloat64(s.metrics.lintTimeouts); got != 1 {
+		t.Errorf("zlint_smime_lint_timeouts_total = %v, want 1", got)
 	}
 }
 
