@@ -28,15 +28,9 @@ package zlintsmime_test
 //	go test -run '^$' -bench 'TLSPair|PerLintPair' -count 5 .
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	stdx509 "crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
 	"math"
-	"math/big"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -50,6 +44,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/fixtures"
 	"github.com/smimelint/zlint-smime/lints"
 	"github.com/smimelint/zlint-smime/smime"
 )
@@ -730,7 +725,14 @@ func BenchmarkManyNamesPair(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	small, large := manyNames(b, 300), manyNames(b, 3000)
+	small, err := fixtures.ManyNames(300)
+	if err != nil {
+		b.Fatal(err)
+	}
+	large, err := fixtures.ManyNames(3000)
+	if err != nil {
+		b.Fatal(err)
+	}
 	lintDER := func(der []byte) {
 		if _, err := l.LintDER(der); err != nil {
 			b.Fatal(err)
@@ -738,29 +740,4 @@ func BenchmarkManyNamesPair(b *testing.B) {
 	}
 	benchPair(b, "small-ns/name", 300, "large-ns/name", 3000,
 		func(int) { lintDER(small) }, func(int) { lintDER(large) })
-}
-
-// manyNames is a self-signed S/MIME subscriber certificate with n
-// rfc822Name entries.
-func manyNames(tb testing.TB, n int) []byte {
-	tb.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	emails := make([]string, n)
-	for i := range emails {
-		emails[i] = fmt.Sprintf("u%d@example.com", i)
-	}
-	tmpl := &stdx509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "many"},
-		NotBefore: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
-		EmailAddresses: emails, ExtKeyUsage: []stdx509.ExtKeyUsage{stdx509.ExtKeyUsageEmailProtection},
-		KeyUsage: stdx509.KeyUsageDigitalSignature,
-	}
-	der, err := stdx509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return der
 }

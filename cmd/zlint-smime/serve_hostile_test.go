@@ -2,15 +2,9 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	stdx509 "crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/base64"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/smimelint/zlint-smime/internal/fixtures"
 )
 
 // startRealServer serves s.run on a loopback listener, with the
@@ -44,31 +40,6 @@ func startRealServer(t *testing.T, cfg serveConfig) string {
 		}
 	})
 	return "http://" + ln.Addr().String()
-}
-
-// manySANs is a self-signed S/MIME-looking certificate with n rfc822Name
-// entries, to make a lint walk a long list.
-func manySANs(t *testing.T, n int) []byte {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	emails := make([]string, n)
-	for i := range emails {
-		emails[i] = fmt.Sprintf("u%d@example.com", i)
-	}
-	tmpl := &stdx509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "many"},
-		NotBefore: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
-		EmailAddresses: emails, ExtKeyUsage: []stdx509.ExtKeyUsage{stdx509.ExtKeyUsageEmailProtection},
-		KeyUsage: stdx509.KeyUsageDigitalSignature,
-	}
-	der, err := stdx509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return der
 }
 
 // TestServeHostile: a client that sends its body one byte a second, a
@@ -165,7 +136,10 @@ func TestServeHostile(t *testing.T) {
 		want int
 	}{{50000, http.StatusRequestEntityTooLarge}, {30000, http.StatusOK}} {
 		t.Run(fmt.Sprintf("%d subjectAltName entries", tc.n), func(t *testing.T) {
-			der := manySANs(t, tc.n)
+			der, err := fixtures.ManyNames(tc.n)
+			if err != nil {
+				t.Fatal(err)
+			}
 			form := url.Values{"b64cert": {base64.StdEncoding.EncodeToString(der)}}
 			start := time.Now()
 			resp, err := client.PostForm(base+"/lintcert", form)
