@@ -130,13 +130,20 @@ func TestServeHostile(t *testing.T) {
 	})
 
 	// 50,000 entries do not fit the 1 MiB body limit (413); 30,000 do, and
-	// the lint of all of them is answered.
+	// the lint of all of them is answered. So for an extension of 1 MiB and
+	// one of 512 KiB.
 	for _, tc := range []struct {
-		n    int
+		name string
+		make func() ([]byte, error)
 		want int
-	}{{50000, http.StatusRequestEntityTooLarge}, {30000, http.StatusOK}} {
-		t.Run(fmt.Sprintf("%d subjectAltName entries", tc.n), func(t *testing.T) {
-			der, err := fixtures.ManyNames(tc.n)
+	}{
+		{"50000 subjectAltName entries", func() ([]byte, error) { return fixtures.ManyNames(50000) }, http.StatusRequestEntityTooLarge},
+		{"30000 subjectAltName entries", func() ([]byte, error) { return fixtures.ManyNames(30000) }, http.StatusOK},
+		{"1 MiB extension", func() ([]byte, error) { return fixtures.BigExtension(1 << 20) }, http.StatusRequestEntityTooLarge},
+		{"512 KiB extension", func() ([]byte, error) { return fixtures.BigExtension(512 << 10) }, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			der, err := tc.make()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -146,12 +153,16 @@ func TestServeHostile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			io.Copy(io.Discard, resp.Body)
+			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			d := time.Since(start)
-			t.Logf("%d bytes of form, answered %d in %v", len(form.Encode()), resp.StatusCode, d)
+			t.Logf("%d bytes of form, answered %d in %v", len(form.Encode()), resp.StatusCode, time.Since(start))
 			if resp.StatusCode != tc.want {
 				t.Errorf("status %d, want %d", resp.StatusCode, tc.want)
+			}
+			// Answered means linted: a JSON array with the meta entry, not
+			// a fatal one.
+			if tc.want == http.StatusOK && (!strings.HasPrefix(string(body), "[") || strings.Contains(string(body), `"fatal"`)) {
+				t.Errorf("answer: %.300s", body)
 			}
 		})
 	}
