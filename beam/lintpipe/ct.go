@@ -1,7 +1,6 @@
 package lintpipe
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -11,21 +10,6 @@ import (
 	"github.com/smimelint/zlint-smime/internal/ctentry"
 	"github.com/smimelint/zlint-smime/smime"
 )
-
-// isCTJSON reports whether an input's first bytes look like get-entries
-// JSON, as the command decides (ctentry.Looks).
-func isCTJSON(head []byte) bool { return ctentry.Looks(head) }
-
-// readCTJSON reads get-entries JSON with the command's reader
-// (ctentry.Read): every entry is an item, decoded and linted by lintCT.
-func (s *itemStream) readCTJSON(br *bufio.Reader) {
-	ctentry.Read(br, func(where string, e *ctentry.Raw, err error) bool {
-		if err != nil {
-			return s.emit(where, nil, err)
-		}
-		return s.send(Item{Input: s.input, Where: where, CT: true, CTLeaf: e.LeafInput, CTExtra: e.ExtraData, CTLogIndex: e.LogIndex})
-	})
-}
 
 // Linters are the Linters of one worker: the recommended registry with no
 // issuer, and one per issuing CA of the CT entries it has seen, as the

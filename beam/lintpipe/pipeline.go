@@ -21,6 +21,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 	_ "github.com/zmap/zlint/v3" // links every upstream lint in, as the CLI does
+
+	"github.com/smimelint/zlint-smime/internal/input"
 )
 
 func init() {
@@ -118,7 +120,7 @@ func (fn *readFileFn) ProcessElement(ctx context.Context, f fileio.ReadableFile,
 	}
 	r, err := f.Open(ctx)
 	if err != nil {
-		count(Item{Input: name, Err: ioError("open", err).Error()})
+		count(Item{Input: name, Err: input.IOError("open", err).Error()})
 		return nil
 	}
 	defer r.Close() //nolint:errcheck // read-only

@@ -6,7 +6,6 @@ package main
 // before parsing when no lint of the registry could apply.
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -21,34 +20,11 @@ import (
 	"github.com/smimelint/zlint-smime/smime"
 )
 
-// ctEntry is one log entry as get-entries returns it.
-type ctEntry struct {
-	leafInput []byte
-	extraData []byte
-	logIndex  int64 // -1 when unknown
-}
-
-// readCT reads RFC 6962 get-entries JSON (ctentry.Read): every entry is
-// an item, decoded and linted by lintCTItem; one that is not an entry is an
-// error item, and JSON that is not well formed ends the input.
-func (s *itemStream) readCT(br *bufio.Reader) {
-	ctentry.Read(br, func(where string, e *ctentry.Raw, err error) bool {
-		if err != nil {
-			return s.emit(where, nil, err)
-		}
-		return s.send(item{input: s.input, where: where, ct: &ctEntry{leafInput: e.LeafInput, extraData: e.ExtraData, logIndex: e.LogIndex}})
-	})
-}
-
-// isCTJSON reports whether an input's first bytes look like get-entries
-// JSON (ctentry.Looks).
-func isCTJSON(head []byte) bool { return ctentry.Looks(head) }
-
 // ctRecord sets the log index of a CT item's record, before anything can
 // fail, so that every record of an entry names it.
 func ctRecord(it item, rec *record) {
-	if it.ct != nil && it.ct.logIndex >= 0 {
-		i := it.ct.logIndex
+	if it.CT != nil && it.CT.LogIndex >= 0 {
+		i := it.CT.LogIndex
 		rec.LogIndex = &i
 	}
 }
@@ -61,8 +37,8 @@ func ctRecord(it item, rec *record) {
 // run; a Precertificate Signing Certificate there (RFC 6962 §3.1) stands in
 // for the CA, which is then the next one.
 func lintCTItem(reg lint.Registry, it item, rec *record) error {
-	e := it.ct
-	entry, err := ctentry.Decode(e.leafInput, e.extraData, e.logIndex)
+	e := it.CT
+	entry, err := ctentry.Decode(e.LeafInput, e.ExtraData, e.LogIndex)
 	rec.EntryType = entry.Type
 	if err != nil {
 		return err

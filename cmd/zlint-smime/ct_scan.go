@@ -25,6 +25,8 @@ import (
 
 	ct "github.com/google/certificate-transparency-go"
 	"github.com/google/certificate-transparency-go/jsonclient"
+
+	"github.com/smimelint/zlint-smime/internal/ctentry"
 )
 
 // ctOptions are the -ct-* flags.
@@ -386,7 +388,7 @@ func (s *logScan) fetch(ctx context.Context, j *scanJob) scanResult {
 		asked := j.end - next + 1
 		for k := range resp.Entries {
 			e := &resp.Entries[k]
-			items = append(items, s.item(next, &ctEntry{leafInput: e.LeafInput, extraData: e.ExtraData, logIndex: next}, nil))
+			items = append(items, s.item(next, &ctentry.Raw{LeafInput: e.LeafInput, ExtraData: e.ExtraData, LogIndex: next}, nil))
 			next++
 		}
 		if got := int64(len(resp.Entries)); got < asked {
@@ -400,11 +402,11 @@ func (s *logScan) fetch(ctx context.Context, j *scanJob) scanResult {
 // item is the item of log index i: its entry, or the error that kept it
 // from being fetched. The item's index is the log index, so that the
 // records of a resumed scan continue the numbering.
-func (s *logScan) item(i int64, e *ctEntry, err error) item {
+func (s *logScan) item(i int64, e *ctentry.Raw, err error) item {
 	if e == nil {
-		e = &ctEntry{logIndex: i}
+		e = &ctentry.Raw{LogIndex: i}
 	}
-	return item{input: s.opts.log, index: int(i), where: "log index " + strconv.FormatInt(i, 10), ct: e, err: err}
+	return item{Input: s.opts.log, Index: int(i), Where: "log index " + strconv.FormatInt(i, 10), CT: e, Err: err}
 }
 
 // stateSink records, as the records of a scan are written and flushed, the

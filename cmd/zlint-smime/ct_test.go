@@ -527,8 +527,8 @@ func TestCTScanStop(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		next := int64(3)
 		for it := range s.items(ctx) {
-			if it.ct.logIndex != next || it.err != nil {
-				t.Fatalf("stop after %d: got log index %d (%v), want %d", stopAfter, it.ct.logIndex, it.err, next)
+			if it.CT.LogIndex != next || it.Err != nil {
+				t.Fatalf("stop after %d: got log index %d (%v), want %d", stopAfter, it.CT.LogIndex, it.Err, next)
 			}
 			next++
 			if next-3 == int64(stopAfter) {

@@ -35,6 +35,7 @@ import (
 	_ "github.com/zmap/zlint/v3/profiles" // zlint's own profiles, for -profile, as in zlint's CLI
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/input"
 	"github.com/smimelint/zlint-smime/smime"
 )
 
@@ -62,7 +63,7 @@ func main() {
 
 // options are the parsed flags.
 type options struct {
-	format   Format
+	format   input.Format
 	summary  bool
 	list     bool
 	all      bool
@@ -226,7 +227,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*options, error) {
 	}
 
 	var err error
-	if opts.format, err = parseFormat(format); err != nil {
+	if opts.format, err = input.ParseFormat(format); err != nil {
 		return nil, fmt.Errorf("-format: %v", err)
 	}
 	switch failOn {

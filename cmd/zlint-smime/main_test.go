@@ -493,7 +493,7 @@ func TestPanicIsolated(t *testing.T) {
 	p := &panicky{Registry: reg}
 	var items []item
 	for i := range 20 {
-		items = append(items, item{input: "in", index: i, der: badDER()})
+		items = append(items, item{Input: "in", Index: i, DER: badDER()})
 	}
 	var out collect
 	if err := lintAll(p, 4, slices.Values(items), &out); err != nil {
@@ -551,7 +551,7 @@ func TestBoundedReadAhead(t *testing.T) {
 	var endless iter.Seq[item] = func(yield func(item) bool) {
 		for i := 0; ; i++ {
 			read.Add(1)
-			if !yield(item{input: "-", index: i, der: der}) {
+			if !yield(item{Input: "-", Index: i, DER: der}) {
 				return
 			}
 		}

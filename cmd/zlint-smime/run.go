@@ -191,7 +191,7 @@ const flushDelay = 50 * time.Millisecond
 // the parser or a lint becomes the record's error, and the other certificates
 // are linted as usual.
 func lintItem(reg lint.Registry, it item) (rec record) {
-	rec = record{Input: it.input, Index: it.index}
+	rec = record{Input: it.Input, Index: it.Index}
 	ctRecord(it, &rec)
 	defer func() {
 		if p := recover(); p != nil {
@@ -199,12 +199,12 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 			rec.Err = message(it, fmt.Errorf("linting panicked: %v", p))
 		}
 	}()
-	if it.err != nil {
-		rec.Err = message(it, it.err)
+	if it.Err != nil {
+		rec.Err = message(it, it.Err)
 		return rec
 	}
 	var err error
-	if it.ct != nil {
+	if it.CT != nil {
 		err = lintCTItem(reg, it, &rec)
 	} else {
 		err = lintDER(reg, it, &rec)
@@ -230,15 +230,15 @@ func lintItem(reg lint.Registry, it item) (rec record) {
 // findings and issuing CA. A certificate no lint of reg could apply to is
 // screened out unparsed.
 func lintDER(reg lint.Registry, it item, rec *record) error {
-	shape := smime.ShapeOf(it.der)
-	if it.crl {
+	shape := smime.ShapeOf(it.DER)
+	if it.CRL {
 		shape = smime.CRLShape
 	}
 	if shape == smime.UnknownShape {
 		shape = smime.CertificateShape // the certificate parser names the problem
 	}
 	rec.Kind = shape.String()
-	sum := sha256.Sum256(it.der)
+	sum := sha256.Sum256(it.DER)
 	rec.SHA256 = hex.EncodeToString(sum[:])
 	ls := ctLintersFor(reg)
 	l, _, err := ls.get(ls.issuer)
@@ -252,25 +252,25 @@ func lintDER(reg lint.Registry, it item, rec *record) error {
 		if shape == smime.TBSCRLShape {
 			parse = zlintsmime.ParseTBSRevocationList
 		}
-		r, err := parse(it.der)
+		r, err := parse(it.DER)
 		if err != nil {
 			return err
 		}
 		rec.Findings = l.LintRevocationList(r)
 		return nil
 	case smime.TBSCertificateShape:
-		if c, err = zlintsmime.ParseTBSCertificate(it.der); err != nil {
+		if c, err = zlintsmime.ParseTBSCertificate(it.DER); err != nil {
 			return fmt.Errorf("%v (a bare TBSCertificate is wrapped with its own signature algorithm and "+
 				"linted; this one does not parse as a TBSCertificate)", err)
 		}
 	default:
-		if screened(reg, it.der, rec) {
+		if screened(reg, it.DER, rec) {
 			return nil
 		}
-		if c, err = zlintsmime.ParseCertificate(it.der); err != nil {
+		if c, err = zlintsmime.ParseCertificate(it.DER); err != nil {
 			// A key zcrypto cannot parse is a finding, not a failure: the
 			// Linter lints the certificate with placeholder keys.
-			rec.Findings, err = l.LintDER(it.der)
+			rec.Findings, err = l.LintDER(it.DER)
 			return err
 		}
 	}
@@ -282,9 +282,9 @@ func lintDER(reg lint.Registry, it item, rec *record) error {
 // message is an item's error as reported: input, position, reason, with
 // every non-printable character escaped.
 func message(it item, err error) string {
-	s := it.input + ": "
-	if it.where != "" {
-		s += it.where + ": "
+	s := it.Input + ": "
+	if it.Where != "" {
+		s += it.Where + ": "
 	}
 	return escape(s + err.Error())
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/input"
 )
 
 // throughputFixtures are the certificates the stream repeats: an S/MIME
@@ -114,7 +115,7 @@ const throughputStreamLen = 600
 // its record.
 func lintStream(b *testing.B, reg lint.Registry, lines [][]byte, workers int) {
 	out := &countingSink{sink: newJSONWriter(io.Discard)}
-	items := readInputs(nil, newLineStream(lines, throughputStreamLen), FormatBase64)
+	items := readInputs(nil, newLineStream(lines, throughputStreamLen), input.FormatBase64)
 	if err := lintAll(reg, workers, items, out); err != nil {
 		b.Fatal(err)
 	}
@@ -221,7 +222,7 @@ func BenchmarkScaling(b *testing.B) {
 			}
 		}},
 		{"lint", func(der []byte) {
-			if rec := lintItem(reg, item{input: "-", der: der}); rec.Err != "" {
+			if rec := lintItem(reg, item{Input: "-", DER: der}); rec.Err != "" {
 				panic(rec.Err)
 			}
 		}},
@@ -286,7 +287,7 @@ func TestLongStreamMemoryBounded(t *testing.T) {
 		n, every = 2000, 400
 	}
 	out := &heapSink{sink: newJSONWriter(io.Discard), sampleEvery: every}
-	if err := lintAll(reg, 2, readInputs(nil, newLineStream(fixtureLines(t), n), FormatBase64), out); err != nil {
+	if err := lintAll(reg, 2, readInputs(nil, newLineStream(fixtureLines(t), n), input.FormatBase64), out); err != nil {
 		t.Fatal(err)
 	}
 	if out.records != n {
