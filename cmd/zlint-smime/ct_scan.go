@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -254,11 +255,16 @@ func (s *logScan) items(ctx context.Context) iter.Seq[item] {
 		if s.first > s.last {
 			return
 		}
+		// On return, cancel first, then wait for the fetchers and the
+		// producer: no goroutine of a scan outlives it, so a stopped scan
+		// leaves no request in flight behind it.
+		var wg sync.WaitGroup
+		defer wg.Wait()
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		jobs := make(chan *scanJob)
 		order := make(chan *scanJob, s.opts.fetchers)
-		go func() {
+		wg.Go(func() {
 			defer close(jobs)
 			defer close(order)
 			for start := s.first; start <= s.last; {
@@ -276,13 +282,13 @@ func (s *logScan) items(ctx context.Context) iter.Seq[item] {
 				}
 				start = end + 1
 			}
-		}()
+		})
 		for range s.opts.fetchers {
-			go func() {
+			wg.Go(func() {
 				for j := range jobs {
 					j.done <- s.fetch(ctx, j)
 				}
-			}()
+			})
 		}
 		for j := range order {
 			var r scanResult
