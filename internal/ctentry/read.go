@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unicode/utf8"
+
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // entryJSON is an entry object of a get-entries response. "log_index" is
@@ -42,7 +45,7 @@ func Read(r io.Reader, emit func(where string, e *Raw, err error) bool) {
 		n++
 		var e entryJSON
 		if err := json.Unmarshal(raw, &e); err != nil {
-			return emit(where, nil, fmt.Errorf("not a log entry: %v", err))
+			return emit(where, nil, fmt.Errorf("not a log entry: %s", jsonError(err)))
 		}
 		if e.LeafInput == nil {
 			return emit(where, nil, errors.New("not a log entry: no leaf_input"))
@@ -58,7 +61,7 @@ func Read(r io.Reader, emit func(where string, e *Raw, err error) bool) {
 		if err == io.ErrUnexpectedEOF {
 			err = errors.New("truncated JSON")
 		}
-		emit("entry "+strconv.Itoa(n), nil, fmt.Errorf("reading get-entries JSON: %v", err))
+		emit("entry "+strconv.Itoa(n), nil, fmt.Errorf("reading get-entries JSON: %s", jsonError(err)))
 	}
 	for {
 		tok, err := dec.Token()
@@ -70,7 +73,7 @@ func Read(r io.Reader, emit func(where string, e *Raw, err error) bool) {
 			return
 		}
 		if d, ok := tok.(json.Delim); !ok || d != '{' {
-			syntax(fmt.Errorf("want a JSON object, found %v", tok))
+			syntax(fmt.Errorf("want a JSON object, found %s", describeToken(tok)))
 			return
 		}
 		// An object: a response (key "entries") or an entry.
@@ -129,6 +132,35 @@ func Read(r io.Reader, emit func(where string, e *Raw, err error) bool) {
 			}
 		}
 	}
+}
+
+// maxJSONError bounds the text of an encoding/json error in a message:
+// json.UnmarshalTypeError quotes a number literal of the input whole.
+const maxJSONError = 160
+
+// jsonError is err's text, cut at maxJSONError bytes.
+func jsonError(err error) string {
+	msg := err.Error()
+	if len(msg) <= maxJSONError {
+		return msg
+	}
+	cut := maxJSONError
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "…"
+}
+
+// describeToken names a JSON token for a message: a string is quoted and
+// cut (util.Quote), since it is the input's own text.
+func describeToken(tok json.Token) string {
+	switch v := tok.(type) {
+	case string:
+		return "the string " + util.Quote(v)
+	case nil:
+		return "null"
+	}
+	return fmt.Sprint(tok)
 }
 
 // Looks reports whether an input's first bytes look like get-entries

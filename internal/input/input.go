@@ -19,6 +19,7 @@ import (
 
 	"github.com/smimelint/zlint-smime/internal/ctentry"
 	"github.com/smimelint/zlint-smime/smime"
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // MaxItem bounds what is held in memory for one item: a line, a PEM block or
@@ -247,7 +248,9 @@ func (s *itemStream) readBase64(br *bufio.Reader) {
 	}
 }
 
-// pemBlock is the PEM block being read.
+// pemBlock is the PEM block being read. Its type is quoted in messages
+// through util.Quote, cut and escaped: a BEGIN line can be as long as
+// MaxItem and hold any bytes.
 type pemBlock struct {
 	typ    string
 	text   []byte // the block from its BEGIN line, when it is a certificate or a CRL
@@ -278,7 +281,7 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 		// of what the command lints: a bare TBSCertificate comes in blocks
 		// of any name ("TBS CERTIFICATE", ...); a key or a CSR does not.
 		if !lintablePEM(blk.typ) && smime.ShapeOf(p.Bytes) == smime.UnknownShape {
-			return s.emit(where, nil, fmt.Errorf("not a certificate, TBSCertificate or CRL (PEM type %s)", strconv.Quote(blk.typ)))
+			return s.emit(where, nil, fmt.Errorf("not a certificate, TBSCertificate or CRL (PEM type %s)", util.Quote(blk.typ)))
 		}
 		if blk.typ == "X509 CRL" {
 			return s.emitCRL(where, p.Bytes)
@@ -328,7 +331,7 @@ func (s *itemStream) readPEM(br *bufio.Reader) {
 			var err error
 			if typ != b.typ {
 				err = fmt.Errorf("END line of type %s closes a BEGIN line of type %s",
-					strconv.Quote(typ), strconv.Quote(b.typ))
+					util.Quote(typ), util.Quote(b.typ))
 			}
 			if !closeBlock(err) {
 				return

@@ -29,6 +29,9 @@ func TestDetect(t *testing.T) {
 		{"base64 with CRLF and blank lines", []byte("\r\n" + strings.TrimSpace(string(b64Line(der))) + "\r\n\r\n"), FormatBase64, ""},
 		{"base64 text starting with 0x30 ('0')", []byte("0AAA\n"), FormatBase64, ""},
 		{"other text", []byte("hello, world\n"), FormatBase64, ""},
+		{"CT get-entries JSON", []byte(`{"entries":[{"leaf_input":"AAA=","extra_data":""}]}`), FormatCT, ""},
+		{"CT JSON after white space", []byte("\n  {\"entries\": []}"), FormatCT, ""},
+		{"JSON of another kind", []byte(`{"sth":1}`), FormatBase64, ""},
 		{"binary garbage", []byte{0xde, 0xad, 0xbe, 0xef, 0x00, 0x30}, FormatAuto, "byte 0xde is neither PEM, nor DER"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -47,7 +50,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
-	for _, s := range []string{"auto", "pem", "der", "base64"} {
+	for _, s := range []string{"auto", "pem", "der", "base64", "ct"} {
 		if f, err := ParseFormat(s); err != nil || f.String() != s {
 			t.Errorf("ParseFormat(%q) = %v, %v", s, f, err)
 		}
@@ -217,7 +220,10 @@ func fixtureDER(name string) []byte {
 	}
 	for {
 		var p *pem.Block
-		if p, b = pem.Decode(b); p == nil || p.Type == "CERTIFICATE" {
+		if p, b = pem.Decode(b); p == nil {
+			panic("fixture " + name + " holds no CERTIFICATE block")
+		}
+		if p.Type == "CERTIFICATE" {
 			return p.Bytes
 		}
 	}
