@@ -7,8 +7,10 @@ package lintpipe
 // gs://, ...), and every file is detected on its own (there is no -format).
 
 import (
+	"errors"
 	"io"
 
+	"github.com/smimelint/zlint-smime/internal/ctentry"
 	"github.com/smimelint/zlint-smime/internal/input"
 )
 
@@ -49,6 +51,18 @@ func itemOf(it input.Item) Item {
 	}
 	if it.CT != nil {
 		out.CT, out.CTLeaf, out.CTExtra, out.CTLogIndex = true, it.CT.LeafInput, it.CT.ExtraData, it.CT.LogIndex
+	}
+	return out
+}
+
+// toInput is the item as the reader gave it, for records.Linters.Lint.
+func (it Item) toInput() input.Item {
+	out := input.Item{Input: it.Input, Index: it.Index, Where: it.Where, DER: it.DER, CRL: it.CRL}
+	if it.Err != "" {
+		out.Err = errors.New(it.Err)
+	}
+	if it.CT {
+		out.CT = &ctentry.Raw{LeafInput: it.CTLeaf, ExtraData: it.CTExtra, LogIndex: it.CTLogIndex}
 	}
 	return out
 }

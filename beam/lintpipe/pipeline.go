@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
@@ -23,6 +24,7 @@ import (
 	_ "github.com/zmap/zlint/v3" // links every upstream lint in, as the CLI does
 
 	"github.com/smimelint/zlint-smime/internal/input"
+	"github.com/smimelint/zlint-smime/internal/records"
 )
 
 func init() {
@@ -135,16 +137,17 @@ func (fn *readFileFn) ProcessElement(ctx context.Context, f fileio.ReadableFile,
 type lintFn struct {
 	Shards int
 
-	linters *Linters
+	linters *records.Linters
 	counts  map[string]int // "kind\tkey" to count, in this bundle
 }
 
 func (fn *lintFn) Setup() error {
 	// The CLI's registry and configuration: the recommended registry,
-	// every lint at its default.
-	ls, err := NewLinters()
-	fn.linters = ls
-	return err
+	// every lint at its default. Items are linted as the command lints
+	// them (records.Linters, shared), with a Linter per issuing CA of the
+	// CT entries this worker sees.
+	fn.linters = records.NewLinters(nil, "", nil)
+	return nil
 }
 
 func (fn *lintFn) StartBundle(_ context.Context, _ func(int, string), _ func(string, int)) {
@@ -160,7 +163,7 @@ func (fn *lintFn) FinishBundle(_ context.Context, _ func(int, string), emitCount
 
 func (fn *lintFn) ProcessElement(ctx context.Context, it Item, emitLine func(int, string), _ func(string, int)) error {
 	emitKey := func(key string) { fn.counts[key]++ }
-	rec := LintItem(fn.linters, it)
+	rec := fn.linters.Lint(it.toInput())
 	if rec.Screened {
 		// Skipped unparsed by the out-of-scope screen (zlintsmime.Screenable);
 		// its record says so, as the CLI's does.
@@ -170,7 +173,7 @@ func (fn *lintFn) ProcessElement(ctx context.Context, it Item, emitLine func(int
 	if err != nil {
 		return fmt.Errorf("%s: item %d: encoding its record: %v", it.Input, it.Index, err)
 	}
-	emitLine(shardOf(it.Input, it.Index, fn.Shards), line)
+	emitLine(shardOf(it.Input, it.Index, fn.Shards), strings.TrimSuffix(string(line), "\n"))
 	if rec.Err != "" {
 		failed.Inc(ctx, 1)
 		emitKey("total\terror records")
@@ -178,7 +181,9 @@ func (fn *lintFn) ProcessElement(ctx context.Context, it Item, emitLine func(int
 	}
 	linted.Inc(ctx, 1)
 	emitKey("total\tlinted")
-	emitKey("issuer\t" + rec.Issuer)
+	if rec.IssuerCA != "" { // screened out: not parsed, so no issuer read
+		emitKey("issuer\t" + rec.IssuerCA)
+	}
 	if len(rec.Findings) > 0 {
 		findings.Inc(ctx, 1)
 		emitKey("total\twith findings")

@@ -25,6 +25,7 @@ import (
 	ct "github.com/google/certificate-transparency-go"
 	"github.com/google/certificate-transparency-go/jsonclient"
 	cttls "github.com/google/certificate-transparency-go/tls"
+	"github.com/smimelint/zlint-smime/internal/records"
 )
 
 // The tests serve RFC 6962 logs on loopback with httptest, built with
@@ -349,7 +350,7 @@ func TestStateSink(t *testing.T) {
 	var out bytes.Buffer
 	s := &stateSink{sink: newJSONWriter(&out), path: path, log: "L", saved: -1}
 	for i := range int64(5) {
-		rec := &record{Input: "L", Index: int(i), LogIndex: &i, Findings: nil, Err: "x"}
+		rec := &record{Record: records.Record{Input: "L", Index: int(i), LogIndex: &i, Err: "x"}}
 		if err := s.write(rec); err != nil {
 			t.Fatal(err)
 		}

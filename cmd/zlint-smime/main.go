@@ -36,6 +36,7 @@ import (
 
 	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/internal/input"
+	"github.com/smimelint/zlint-smime/internal/records"
 	"github.com/smimelint/zlint-smime/smime"
 )
 
@@ -124,8 +125,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		out = newJSONWriter(stdout)
 	}
-	// -format ct and -ct-log (ct.go, ct_scan.go).
-	items, out, stopCT, err := ctSetup(opts, reg, stdin, out, stderr)
+	// The input files, or a -ct-log scan (ct.go, ct_scan.go).
+	items, out, stopCT, err := inputs(opts, stdin, out, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "zlint-smime: %v\n", err)
 		return exitTrouble
@@ -136,7 +137,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if opts.progress {
 		p = startProgress(stderr, &t.written, t.stats.progressLine)
 	}
-	err = lintAll(reg, opts.workers, items, t)
+	err = lintAll(records.NewLinters(reg, opts.configText, opts.issuer), opts.workers, items, t)
 	if err == nil && summary != nil {
 		err = summary.footer(t)
 	}

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/smimelint/zlint-smime/internal/records"
 )
 
 // TestFormats lints the same two certificates from each format.
@@ -199,7 +201,7 @@ func TestHostileInputs(t *testing.T) {
 	for _, h := range hostile {
 		for _, w := range h.want {
 			l := next(h.name)
-			if l.Input != escape(h.path) || l.Index != w.index {
+			if l.Input != records.Escape(h.path) || l.Index != w.index {
 				t.Errorf("%s: line %+v, want input %q index %d", h.name, l, h.path, w.index)
 			}
 			if w.err == "" {
@@ -208,7 +210,7 @@ func TestHostileInputs(t *testing.T) {
 				}
 				continue
 			}
-			if !strings.Contains(l.Error, w.err) || !strings.HasPrefix(l.Error, escape(h.path)+": ") {
+			if !strings.Contains(l.Error, w.err) || !strings.HasPrefix(l.Error, records.Escape(h.path)+": ") {
 				t.Errorf("%s: error %q, want it to start with the input and hold %q", h.name, l.Error, w.err)
 			}
 		}
@@ -470,17 +472,19 @@ func TestProgress(t *testing.T) {
 	}
 }
 
-// panicky is a registry whose first use panics, as a broken lint set would.
+// panicky is a registry whose first use once armed panics, as a broken lint
+// set would.
 type panicky struct {
 	lint.Registry
+	armed atomic.Bool
 	calls atomic.Int32
 }
 
-func (p *panicky) GetConfiguration() lint.Configuration {
-	if p.calls.Add(1) == 1 {
+func (p *panicky) CertificateLints() lint.CertificateLinterLookup {
+	if p.armed.Load() && p.calls.Add(1) == 1 {
 		panic("boom\x1b")
 	}
-	return p.Registry.GetConfiguration()
+	return p.Registry.CertificateLints()
 }
 
 // TestPanicIsolated checks that a panic while linting one certificate
@@ -496,7 +500,9 @@ func TestPanicIsolated(t *testing.T) {
 		items = append(items, item{Input: "in", Index: i, DER: badDER()})
 	}
 	var out collect
-	if err := lintAll(p, 4, slices.Values(items), &out); err != nil {
+	ls := records.NewLinters(p, "", nil)
+	p.armed.Store(true)
+	if err := lintAll(ls, 4, slices.Values(items), &out); err != nil {
 		t.Fatal(err)
 	}
 	panicked := 0
@@ -559,7 +565,7 @@ func TestBoundedReadAhead(t *testing.T) {
 	const workers = 3
 	out := &collect{block: make(chan struct{}), fail: errors.New("stdout closed")}
 	done := make(chan error)
-	go func() { done <- lintAll(reg, workers, endless, out) }()
+	go func() { done <- lintAll(records.NewLinters(reg, "", nil), workers, endless, out) }()
 	time.Sleep(300 * time.Millisecond)
 	if n, limit := read.Load(), int64(windowPerWorker*workers+1); n > limit {
 		t.Errorf("read %d items while the output was stalled; want at most %d", n, limit)

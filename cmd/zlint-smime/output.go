@@ -2,17 +2,15 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/smimelint/zlint-smime/internal/records"
 )
 
 // jsonWriter writes one JSON object per record per line.
@@ -28,45 +26,10 @@ func newJSONWriter(w io.Writer) *jsonWriter {
 	return &jsonWriter{w: bw, enc: enc}
 }
 
-// jsonCert is the line of a linted certificate. Findings is never null.
-type jsonCert struct {
-	Input     string        `json:"input"`
-	Index     int           `json:"index"`
-	Kind      string        `json:"kind,omitempty"`
-	LogIndex  *int64        `json:"log_index,omitempty"`
-	EntryType string        `json:"entry_type,omitempty"`
-	SHA256    string        `json:"sha256"`
-	Screened  bool          `json:"screened,omitempty"`
-	Findings  []jsonFinding `json:"findings"`
-}
-
-type jsonFinding struct {
-	Lint     string `json:"lint"`
-	Status   string `json:"status"`
-	Details  string `json:"details"`
-	Citation string `json:"citation"`
-	Source   string `json:"source"`
-}
-
-// jsonError is the line of an input or certificate that could not be read,
-// parsed or linted. SHA256 is there when the DER was read.
-type jsonError struct {
-	Input     string `json:"input"`
-	Index     int    `json:"index"`
-	Kind      string `json:"kind,omitempty"`
-	LogIndex  *int64 `json:"log_index,omitempty"`
-	EntryType string `json:"entry_type,omitempty"`
-	SHA256    string `json:"sha256,omitempty"`
-	Error     string `json:"error"`
-}
-
 // prepare encodes the record's line in the worker that made it.
 func (j *jsonWriter) prepare(r *record) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if encodeRecord(enc, r) == nil {
-		r.encoded = b.Bytes()
+	if line, err := r.JSONLine(); err == nil {
+		r.encoded = line
 	}
 }
 
@@ -75,22 +38,7 @@ func (j *jsonWriter) write(r *record) error {
 		_, err := j.w.Write(r.encoded)
 		return err
 	}
-	return encodeRecord(j.enc, r)
-}
-
-// encodeRecord writes the record's JSON line with enc.
-func encodeRecord(enc *json.Encoder, r *record) error {
-	if r.Err != "" {
-		return enc.Encode(jsonError{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, LogIndex: r.LogIndex,
-			EntryType: r.EntryType, SHA256: r.SHA256, Error: r.Err})
-	}
-	fs := make([]jsonFinding, len(r.Findings))
-	for i, f := range r.Findings {
-		fs[i] = jsonFinding{Lint: f.Lint, Status: f.Status.String(), Details: f.Details,
-			Citation: f.Citation, Source: string(f.Source)}
-	}
-	return enc.Encode(jsonCert{Input: escape(r.Input), Index: r.Index, Kind: r.Kind, LogIndex: r.LogIndex,
-		EntryType: r.EntryType, SHA256: r.SHA256, Screened: r.Screened, Findings: fs})
+	return r.Encode(j.enc)
 }
 
 func (j *jsonWriter) flush() error { return j.w.Flush() }
@@ -117,7 +65,7 @@ func (s *summaryWriter) write(r *record) error {
 		s.header = true
 		fmt.Fprintf(s.w, summaryRow, "CERTIFICATE OR CRL", "SHA-256", "FATAL", "ERROR", "WARN", "INFO")
 	}
-	name := escape(r.Input) + "#" + strconv.Itoa(r.Index)
+	name := records.Escape(r.Input) + "#" + strconv.Itoa(r.Index)
 	if r.Err != "" {
 		_, err := fmt.Fprintf(s.w, "%-40s %-16s UNREADABLE %s\n", name, "-", r.Err)
 		return err
@@ -165,40 +113,7 @@ func listLints(w io.Writer, reg lint.Registry) error {
 		if !l.EffectiveDate.IsZero() {
 			date = l.EffectiveDate.UTC().Format("2006-01-02")
 		}
-		fmt.Fprintf(bw, "%s\t%s\t%s\t%s\t%s\n", l.Name, l.Source, date, escape(l.Citation), escape(l.Description))
+		fmt.Fprintf(bw, "%s\t%s\t%s\t%s\t%s\n", l.Name, l.Source, date, records.Escape(l.Citation), records.Escape(l.Description))
 	}
 	return bw.Flush()
-}
-
-// escape returns s with every control character, other non-printable rune
-// and invalid UTF-8 byte written as a Go escape (\n, \x1b, \u200b), and
-// everything else, non-ASCII letters included, as is. Input names, error
-// messages and finding details go through it, so no output line carries a
-// raw control character whatever a certificate or a file name holds.
-func escape(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == ' ' || unicode.IsPrint(r):
-			b.WriteString(s[i : i+size])
-		default:
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		}
-		i += size
-	}
-	return b.String()
 }

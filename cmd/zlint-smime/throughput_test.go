@@ -24,6 +24,7 @@ import (
 
 	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/internal/input"
+	"github.com/smimelint/zlint-smime/internal/records"
 )
 
 // throughputFixtures are the certificates the stream repeats: an S/MIME
@@ -116,7 +117,7 @@ const throughputStreamLen = 600
 func lintStream(b *testing.B, reg lint.Registry, lines [][]byte, workers int) {
 	out := &countingSink{sink: newJSONWriter(io.Discard)}
 	items := readInputs(nil, newLineStream(lines, throughputStreamLen), input.FormatBase64)
-	if err := lintAll(reg, workers, items, out); err != nil {
+	if err := lintAll(records.NewLinters(reg, "", nil), workers, items, out); err != nil {
 		b.Fatal(err)
 	}
 	if out.records != throughputStreamLen || out.errors != 0 {
@@ -189,7 +190,7 @@ func BenchmarkWorkersPair(b *testing.B) {
 //   - sha256: hashing the DER 64 times, CPU work that does not allocate:
 //     what the machine gives a second goroutine;
 //   - parse: zcrypto's parse, about 420 allocations per certificate;
-//   - lint: lintItem, what a worker does for one item (hash, parse, every
+//   - lint: records.Linters.Lint, what a worker does for one item (hash, parse, every
 //     lint of the recommended registry, escaping).
 //
 // certs/s is the figure to compare between goroutines=1 and goroutines=2.
@@ -207,6 +208,7 @@ func BenchmarkScaling(b *testing.B) {
 		}
 		ders = append(ders, der)
 	}
+	ls := records.NewLinters(reg, "", nil)
 	stages := []struct {
 		name string
 		do   func(der []byte)
@@ -222,7 +224,7 @@ func BenchmarkScaling(b *testing.B) {
 			}
 		}},
 		{"lint", func(der []byte) {
-			if rec := lintItem(reg, item{Input: "-", DER: der}); rec.Err != "" {
+			if rec := ls.Lint(item{Input: "-", DER: der}); rec.Err != "" {
 				panic(rec.Err)
 			}
 		}},
@@ -287,7 +289,7 @@ func TestLongStreamMemoryBounded(t *testing.T) {
 		n, every = 2000, 400
 	}
 	out := &heapSink{sink: newJSONWriter(io.Discard), sampleEvery: every}
-	if err := lintAll(reg, 2, readInputs(nil, newLineStream(fixtureLines(t), n), input.FormatBase64), out); err != nil {
+	if err := lintAll(records.NewLinters(reg, "", nil), 2, readInputs(nil, newLineStream(fixtureLines(t), n), input.FormatBase64), out); err != nil {
 		t.Fatal(err)
 	}
 	if out.records != n {
