@@ -1,5 +1,6 @@
 // Package util holds small generic helpers that know nothing about S/MIME:
-// escaping certificate content for messages and walking DER.
+// escaping certificate content for messages, walking DER, and a bounded
+// cache of values built once (OnceCache).
 package util
 
 import (

@@ -100,7 +100,7 @@ func (s *scanStats) footer(w io.Writer) {
 		for name, ca := range s.perCA {
 			counts[name] = ca.certs
 		}
-		fmt.Fprintf(w, "\n%-8s %-8s %6s %6s %6s %6s  %s\n", "CERTS", "FLAGGED", "FATAL", "ERROR", "WARN", "INFO", "ISSUING CA (CN or O)")
+		fmt.Fprintf(w, "\n%-8s %-8s %6s %6s %6s %6s  %s\n", "LINTED", "FLAGGED", "FATAL", "ERROR", "WARN", "INFO", "ISSUING CA (CN or O)")
 		for _, name := range sortedByCount(counts) {
 			ca := s.perCA[name]
 			fmt.Fprintf(w, "%-8d %-8d %6d %6d %6d %6d  %s\n", ca.certs, ca.withFindings, ca.findings[lint.Fatal],

@@ -447,7 +447,7 @@ func TestSummary(t *testing.T) {
 		regexp.MustCompile(`^CERTS +LINT +STATUS$`),
 		regexp.MustCompile(`^1 +` + nonASCIILint + ` +error$`),
 		regexp.MustCompile(`^$`),
-		regexp.MustCompile(`^CERTS +FLAGGED +FATAL +ERROR +WARN +INFO +ISSUING CA \(CN or O\)$`),
+		regexp.MustCompile(`^LINTED +FLAGGED +FATAL +ERROR +WARN +INFO +ISSUING CA \(CN or O\)$`),
 		regexp.MustCompile(`^2 +1 +0 +1 +0 +0  zlint-smime Test CA$`),
 	}
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")

@@ -23,7 +23,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -36,6 +35,7 @@ import (
 
 	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/smime"
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // serveConfig are the settings of the service.
@@ -163,7 +163,8 @@ func newServer(cfg serveConfig) (*server, error) {
 	if s.linters, err = lintersJSON(zlintsmime.Registry()); err != nil {
 		return nil, err
 	}
-	s.issuers = &issuerLinters{max: cfg.issuerCache, m: map[issuerCacheKey]*issuerSlot{}}
+	s.issuers = &issuerLinters{}
+	s.issuers.cache.Max = cfg.issuerCache
 	s.metrics = newServeMetrics()
 	s.handler = s.routes()
 	s.ready.Store(true)
@@ -607,20 +608,12 @@ type issuerCacheKey struct {
 	profile string
 }
 
-type issuerSlot struct {
-	once sync.Once
-	l    *zlintsmime.Linter
-	err  error
-}
-
 // issuerLinters keeps a Linter per issuer and profile: building one costs
 // about a millisecond (BenchmarkNewLinter), a lint a fraction of that. When
 // full, an arbitrary entry is dropped: a CA's hook sends few issuers, and a
 // client sending many only costs itself rebuilds.
 type issuerLinters struct {
-	mu  sync.Mutex
-	max int
-	m   map[issuerCacheKey]*issuerSlot
+	cache util.OnceCache[issuerCacheKey, *zlintsmime.Linter]
 }
 
 func (c *issuerLinters) get(p *serveProfile, text []byte) (*zlintsmime.Linter, error) {
@@ -631,34 +624,19 @@ func (c *issuerLinters) get(p *serveProfile, text []byte) (*zlintsmime.Linter, e
 	if sh := smime.ShapeOf(der); sh != smime.CertificateShape {
 		return nil, fmt.Errorf("%s, not a certificate", shapeWords(sh))
 	}
-	key := issuerCacheKey{sha256.Sum256(der), p.Name}
-	c.mu.Lock()
-	slot, ok := c.m[key]
-	if !ok {
-		if len(c.m) >= c.max {
-			for k := range c.m {
-				delete(c.m, k)
-				break
-			}
-		}
-		slot = &issuerSlot{}
-		c.m[key] = slot
-	}
-	c.mu.Unlock()
-	slot.once.Do(func() {
+	return c.cache.Get(issuerCacheKey{sha256.Sum256(der), p.Name}, func() (*zlintsmime.Linter, error) {
 		cert, err := zlintsmime.ParseCertificate(der)
 		if err != nil {
-			slot.err = err
-			return
+			return nil, err
 		}
 		o := p.options
 		o.Issuer = cert
-		slot.l, slot.err = zlintsmime.NewLinter(o)
-		if slot.err != nil {
-			slot.err = errors.New(strings.TrimPrefix(slot.err.Error(), "zlint-smime: "))
+		l, err := zlintsmime.NewLinter(o)
+		if err != nil {
+			err = errors.New(strings.TrimPrefix(err.Error(), "zlint-smime: "))
 		}
+		return l, err
 	})
-	return slot.l, slot.err
 }
 
 // lintInfo is one entry of /linters.

@@ -428,9 +428,7 @@ func TestServeIssuerCache(t *testing.T) {
 			t.Fatalf("%s: %d %s", ca, status, body)
 		}
 	}
-	s.issuers.mu.Lock()
-	n := len(s.issuers.m)
-	s.issuers.mu.Unlock()
+	n := s.issuers.cache.Len()
 	if n > 2 {
 		t.Errorf("%d Linters cached, want at most 2", n)
 	}

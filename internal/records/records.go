@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,6 +23,7 @@ import (
 	"github.com/smimelint/zlint-smime/internal/ctentry"
 	"github.com/smimelint/zlint-smime/internal/input"
 	"github.com/smimelint/zlint-smime/smime"
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // Record is the outcome for one item: the findings of a certificate, TBS or
@@ -118,20 +118,19 @@ type Linters struct {
 	config string
 	screen bool   // the registry can be screened (zlintsmime.Screenable)
 	issuer []byte // the issuer's DER for items that are no CT entry, or nil
-	mu     sync.Mutex
-	m      map[[32]byte]*linterSlot
+	cache  util.OnceCache[[32]byte, issuerLinter]
 }
 
-type linterSlot struct {
-	once sync.Once
-	l    *zlintsmime.Linter
-	ca   string
-	err  error
+// issuerLinter is the Linter of one issuer, and the issuer's name for
+// summaries.
+type issuerLinter struct {
+	l  *zlintsmime.Linter
+	ca string
 }
 
-// cacheSize bounds the Linters kept; when full, one is dropped. A Linter
-// holds little memory (its configuration; the registry is shared), and a
-// log holds entries of a few thousand CAs.
+// cacheSize bounds the Linters kept. A Linter holds little memory (its
+// configuration; the registry is shared), and a log holds entries of a few
+// thousand CAs.
 const cacheSize = 4096
 
 // NewLinters returns the Linters of reg (nil: the recommended registry)
@@ -144,54 +143,32 @@ func NewLinters(reg lint.Registry, config string, issuer []byte) *Linters {
 		reg = zlintsmime.Registry()
 	}
 	ok, _ := zlintsmime.Screenable(reg)
-	return &Linters{reg: reg, config: config, screen: ok, issuer: issuer, m: map[[32]byte]*linterSlot{}}
+	ls := &Linters{reg: reg, config: config, screen: ok, issuer: issuer}
+	ls.cache.Max = cacheSize
+	return ls
 }
 
 // linter returns the Linter for the issuer's DER (nil: no issuer) and the
-// issuer's name for summaries.
+// issuer's name for summaries. A panic while building one (a broken
+// registry) is the item's, as any panic while linting is, and the next
+// item builds again.
 func (ls *Linters) linter(issuer []byte) (*zlintsmime.Linter, string, error) {
-	key := sha256.Sum256(issuer)
-	ls.mu.Lock()
-	slot, ok := ls.m[key]
-	if !ok {
-		if len(ls.m) >= cacheSize {
-			for k := range ls.m {
-				delete(ls.m, k)
-				break
-			}
-		}
-		slot = &linterSlot{}
-		ls.m[key] = slot
-	}
-	ls.mu.Unlock()
-	slot.once.Do(func() {
-		// A panic while building (a broken registry) is the item's, as
-		// any panic while linting is: the slot is dropped, so that the
-		// next item tries again instead of finding no Linter in it.
-		defer func() {
-			if p := recover(); p != nil {
-				ls.mu.Lock()
-				if ls.m[key] == slot {
-					delete(ls.m, key)
-				}
-				ls.mu.Unlock()
-				slot.err = fmt.Errorf("building the Linter panicked: %v", p)
-				panic(p)
-			}
-		}()
+	il, err := ls.cache.Get(sha256.Sum256(issuer), func() (issuerLinter, error) {
 		o := zlintsmime.Options{Registry: ls.reg, Config: ls.config}
+		var il issuerLinter
 		if issuer != nil {
 			c, err := zlintsmime.ParseCertificate(issuer)
 			if err != nil {
-				slot.err = err
-				return
+				return il, err
 			}
 			o.Issuer = c
-			slot.ca = CAName(c.Subject.CommonName, c.Subject.Organization)
+			il.ca = CAName(c.Subject.CommonName, c.Subject.Organization)
 		}
-		slot.l, slot.err = zlintsmime.NewLinter(o)
+		l, err := zlintsmime.NewLinter(o)
+		il.l = l
+		return il, err
 	})
-	return slot.l, slot.ca, slot.err
+	return il.l, il.ca, err
 }
 
 // Lint turns one item into its record. It does not panic: a panic in a
