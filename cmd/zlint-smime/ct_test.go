@@ -94,20 +94,7 @@ var tlsDER = sync.OnceValue(func() []byte {
 // otherCA is a CA certificate that did not issue the test leaves.
 var otherCA = sync.OnceValue(func() []byte {
 	_, key := testCA()
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(2),
-		Subject:               pkix.Name{CommonName: "Another CA", Organization: []string{"Other"}, Country: []string{"US"}},
-		NotBefore:             time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-		NotAfter:              time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		panic(err)
-	}
-	return der
+	return selfSignedCA(key, 2, "Another CA", "Other")
 })
 
 func caDER() []byte { ca, _ := testCA(); return ca.Raw }

@@ -103,9 +103,19 @@ var testCA = sync.OnceValues(func() (*x509.Certificate, *ecdsa.PrivateKey) {
 	if err != nil {
 		panic(err)
 	}
+	ca, err := x509.ParseCertificate(selfSignedCA(key, 1, "zlint-smime Test CA", "Test"))
+	if err != nil {
+		panic(err)
+	}
+	return ca, key
+})
+
+// selfSignedCA returns the DER of a self-signed CA certificate of key, valid
+// 2025 to 2030.
+func selfSignedCA(key *ecdsa.PrivateKey, serial int64, cn, o string) []byte {
 	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "zlint-smime Test CA", Organization: []string{"Test"}, Country: []string{"US"}},
+		SerialNumber:          big.NewInt(serial),
+		Subject:               pkix.Name{CommonName: cn, Organization: []string{o}, Country: []string{"US"}},
 		NotBefore:             time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 		NotAfter:              time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
 		IsCA:                  true,
@@ -116,12 +126,8 @@ var testCA = sync.OnceValues(func() (*x509.Certificate, *ecdsa.PrivateKey) {
 	if err != nil {
 		panic(err)
 	}
-	ca, err := x509.ParseCertificate(der)
-	if err != nil {
-		panic(err)
-	}
-	return ca, key
-})
+	return der
+}
 
 var leafKey = sync.OnceValue(func() *ecdsa.PrivateKey {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
