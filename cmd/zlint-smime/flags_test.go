@@ -47,6 +47,9 @@ func TestZlintConventions(t *testing.T) {
 			if !strings.Contains(r.stderr, tt.stderr) {
 				t.Errorf("stderr %q lacks %q", r.stderr, tt.stderr)
 			}
+			if strings.Count(r.stderr, "zlint-smime: ") > 1 {
+				t.Errorf("stderr %q names the command more than once", r.stderr)
+			}
 		})
 	}
 }

@@ -302,7 +302,8 @@ func registry(opts *options) (lint.Registry, error) {
 		// and applies it to every lint once, so a mistake is a usage error
 		// here rather than a Fatal result on every certificate.
 		if _, err := zlintsmime.NewLinter(zlintsmime.Options{Registry: reg, Config: string(text)}); err != nil {
-			return nil, fmt.Errorf("-config %s: %v", opts.config, err)
+			// Every message of this command starts "zlint-smime: " already.
+			return nil, fmt.Errorf("-config %s: %s", opts.config, strings.TrimPrefix(err.Error(), "zlint-smime: "))
 		}
 	}
 	return configure(reg, opts)
