@@ -58,7 +58,9 @@ func Read(r io.Reader, emit func(where string, e *Raw, err error) bool) {
 		return emit(where, it, nil)
 	}
 	syntax := func(err error) {
-		if err == io.ErrUnexpectedEOF {
+		// Inside an object, the end of the input is a truncation, whichever
+		// of the two EOFs encoding/json says.
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
 			err = errors.New("truncated JSON")
 		}
 		emit("entry "+strconv.Itoa(n), nil, fmt.Errorf("reading get-entries JSON: %s", jsonError(err)))
