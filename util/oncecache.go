@@ -8,9 +8,9 @@ import (
 // OnceCache holds up to Max values (at least one), each built once per key
 // however many goroutines ask for it at the same time. When it is full, an
 // arbitrary entry is dropped to make room. A build that panics leaves no
-// entry: the panic goes on in the goroutine that built, the goroutines
-// waiting for the same key get ErrBuildPanicked, and the next Get builds
-// again. The zero OnceCache is empty and ready to use.
+// entry: the panic goes on in the goroutine that built, and the goroutines
+// that were waiting for the same key build again themselves, so a panic is
+// only ever the caller's own. The zero OnceCache is empty and ready to use.
 type OnceCache[K comparable, V any] struct {
 	Max int
 
@@ -25,12 +25,23 @@ type onceSlot[V any] struct {
 	err  error
 }
 
-// ErrBuildPanicked is what OnceCache.Get returns to the goroutines that
-// waited for a build that panicked.
-var ErrBuildPanicked = errors.New("building the value panicked")
+// errBuildPanicked marks a slot whose build panicked.
+var errBuildPanicked = errors.New("building the value panicked")
 
 // Get returns the value of key, calling build for it if it is not held.
 func (c *OnceCache[K, V]) Get(key K, build func() (V, error)) (V, error) {
+	for {
+		s, built := c.get(key, build)
+		if s.err == errBuildPanicked && !built {
+			continue // another goroutine's build panicked: build again here
+		}
+		return s.v, s.err
+	}
+}
+
+// get returns the slot of key after its build, and whether this call ran
+// the build.
+func (c *OnceCache[K, V]) get(key K, build func() (V, error)) (*onceSlot[V], bool) {
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[K]*onceSlot[V]{}
@@ -47,7 +58,9 @@ func (c *OnceCache[K, V]) Get(key K, build func() (V, error)) (V, error) {
 		c.m[key] = s
 	}
 	c.mu.Unlock()
+	built := false
 	s.once.Do(func() {
+		built = true
 		defer func() {
 			if !s.done { // build panicked: forget the slot
 				c.mu.Lock()
@@ -55,13 +68,13 @@ func (c *OnceCache[K, V]) Get(key K, build func() (V, error)) (V, error) {
 					delete(c.m, key)
 				}
 				c.mu.Unlock()
-				s.err = ErrBuildPanicked
+				s.err = errBuildPanicked
 			}
 		}()
 		s.v, s.err = build()
 		s.done = true
 	})
-	return s.v, s.err
+	return s, built
 }
 
 // Len returns the number of entries held.

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestOnceCache(t *testing.T) {
@@ -68,4 +69,29 @@ func TestOnceCache(t *testing.T) {
 			t.Errorf("Get after a panic = %d, %v; want a new build", v, err)
 		}
 	})
+}
+
+// TestOnceCacheWaiterOfPanic: a goroutine waiting for a build that panics
+// builds again itself, and gets its own value, never the other's panic.
+func TestOnceCacheWaiterOfPanic(t *testing.T) {
+	var c OnceCache[int, int]
+	started, release := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer func() { recover() }()
+		c.Get(1, func() (int, error) { close(started); <-release; panic("boom") })
+	}()
+	<-started
+	done := make(chan struct{})
+	var v int
+	var err error
+	go func() {
+		defer close(done)
+		v, err = c.Get(1, func() (int, error) { return 5, nil })
+	}()
+	time.Sleep(20 * time.Millisecond) // the waiter is (most likely) inside once.Do now
+	close(release)
+	<-done
+	if v != 5 || err != nil {
+		t.Errorf("waiter got %d, %v; want its own build, 5", v, err)
+	}
 }

@@ -42,8 +42,9 @@ type Record struct {
 	LogIndex  *int64
 	EntryType string
 
-	// IssuerCA names the issuing CA for summaries (CAName); it is not in
-	// the line. Empty when the item was not linted or was screened out.
+	// IssuerCA names the issuing CA for summaries (CAName, or unreadIssuer
+	// for a certificate whose key zcrypto cannot parse); it is not in the
+	// line. Empty when the item was not linted or was screened out.
 	IssuerCA string
 }
 
@@ -174,7 +175,7 @@ func (ls *Linters) linter(issuer []byte) (*zlintsmime.Linter, string, error) {
 // Lint turns one item into its record. It does not panic: a panic in a
 // parser or a lint becomes the record's error, and the other items are
 // linted as usual. Every string of the record that comes from the input is
-// escaped (Escape).
+// escaped (Escape), except Input, which Encode escapes.
 func (ls *Linters) Lint(it input.Item) (rec Record) {
 	rec = Record{Input: it.Input, Index: it.Index}
 	if it.CT != nil && it.CT.LogIndex >= 0 {
@@ -258,8 +259,10 @@ func (ls *Linters) lintDER(it input.Item, rec *Record) error {
 		}
 		if c, err = zlintsmime.ParseCertificate(it.DER); err != nil {
 			// A key zcrypto cannot parse is a finding, not a failure: the
-			// Linter lints the certificate with placeholder keys.
+			// Linter lints the certificate with placeholder keys. Its
+			// issuer's name is not read then, but the certificate counts.
 			rec.Findings, err = l.LintDER(it.DER)
+			rec.IssuerCA = unreadIssuer
 			return err
 		}
 	}
@@ -302,6 +305,10 @@ func (ls *Linters) lintCT(e *ctentry.Raw, rec *Record) error {
 	rec.Findings = l.Lint(c)
 	return nil
 }
+
+// unreadIssuer stands for the issuing CA of a certificate linted with
+// placeholder keys, whose parse does not give its issuer's name.
+const unreadIssuer = "(issuer not read: a key zcrypto cannot parse)"
 
 // CAName is the name of an issuing CA in summaries: its commonName, else
 // its organizationName, escaped.
