@@ -34,14 +34,23 @@ func quoteCut(s string, quote func(string) string) string {
 	if len(s) <= MaxQuoted {
 		return quote(s)
 	}
-	cut := MaxQuoted
+	return quote(Cut(s, MaxQuoted)) + "…(" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// Cut returns s cut to at most n bytes, on a rune boundary when one is
+// within the last few bytes (invalid UTF-8 is cut at n).
+func Cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
 	if cut == 0 { // no rune boundary found: cut at the byte limit
-		cut = MaxQuoted
+		cut = n
 	}
-	return quote(s[:cut]) + "…(" + strconv.Itoa(len(s)) + " bytes)"
+	return s[:cut]
 }
 
 // QuoteBytes is Quote for raw octets.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/smimelint/zlint-smime/util"
 )
@@ -143,14 +142,10 @@ const maxJSONError = 160
 // jsonError is err's text, cut at maxJSONError bytes.
 func jsonError(err error) string {
 	msg := err.Error()
-	if len(msg) <= maxJSONError {
-		return msg
+	if len(msg) > maxJSONError {
+		msg = util.Cut(msg, maxJSONError) + "…"
 	}
-	cut := maxJSONError
-	for cut > 0 && !utf8.RuneStart(msg[cut]) {
-		cut--
-	}
-	return msg[:cut] + "…"
+	return msg
 }
 
 // describeToken names a JSON token for a message: a string is quoted and
