@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"testing"
 	"unicode/utf8"
 
@@ -25,9 +26,19 @@ func FuzzCTEntries(f *testing.F) {
 	f.Add(append(one, '\n'))
 	f.Add([]byte(`{"entries":[{"leaf_input":"AAAA","extra_data":""}]}`))
 	f.Add([]byte(`{"entries":[`))
+	// The flags and the registry do not depend on the input: they are built
+	// once, and each execution runs the rest of the command (lintInputs).
+	opts, err := parseFlags([]string{"-format", "ct", "-workers", "1"}, io.Discard, io.Discard)
+	if err != nil {
+		f.Fatal(err)
+	}
+	reg, err := registry(opts)
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, input []byte) {
 		var out, errOut bytes.Buffer
-		code := run([]string{"-format", "ct", "-workers", "1"}, bytes.NewReader(input), &out, &errOut)
+		code := lintInputs(opts, reg, bytes.NewReader(input), &out, &errOut)
 		if code != exitOK && code != exitFindings && code != exitTrouble {
 			t.Fatalf("exit status %d", code)
 		}

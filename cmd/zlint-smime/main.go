@@ -116,7 +116,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if done, status := listings(opts, reg, stdout, stderr); done {
 		return status
 	}
+	return lintInputs(opts, reg, stdin, stdout, stderr)
+}
 
+// lintInputs is the command after its flags and registry: it reads, lints
+// and writes every input and returns the exit status. FuzzCTEntries calls it
+// directly, so that its executions go to the input rather than to building
+// the same registry again.
+func lintInputs(opts *options, reg lint.Registry, stdin io.Reader, stdout, stderr io.Writer) int {
 	var out sink
 	var summary *summaryWriter
 	if opts.summary {
