@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	ct "github.com/google/certificate-transparency-go"
 )
 
 // TestUnparsableKey runs the command on the certificates whose subject key
@@ -33,4 +36,43 @@ func TestUnparsableKey(t *testing.T) {
 			t.Errorf("%s: no sha256", file)
 		}
 	}
+}
+
+// TestUnparsableKeyCT logs each of those certificates in a CT entry whose
+// chain holds their issuing CA: the entry is linted as the file is with
+// -issuer, not reported as a parse error, so a monitor sees the key finding.
+func TestUnparsableKeyCT(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "unparsable")
+	caFile := filepath.Join("..", "..", "testdata", "ca_smime_rsa4096.pem")
+	ca := derOf(t, string(mustRead(t, caFile)))
+	paths, err := filepath.Glob(filepath.Join(dir, "*.pem"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("fixtures: %v, %v", paths, err)
+	}
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			file := runCmd(t, nil, "-issuer", caFile, path)
+			resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{x509Entry(derOf(t, string(mustRead(t, path))), ca)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			entry := runCmd(t, resp, "-format", "ct")
+			if len(file.lines) != 1 || len(entry.lines) != 1 {
+				t.Fatalf("file: %s\nentry: %s", file.stdout, entry.stdout)
+			}
+			f, e := file.lines[0], entry.lines[0]
+			if e.Error != "" || !slices.Equal(e.lints(), f.lints()) || e.SHA256 != f.SHA256 || e.Screened != f.Screened {
+				t.Errorf("entry: %s\nfile:  %s", entry.stdout, file.stdout)
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

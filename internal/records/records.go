@@ -296,6 +296,14 @@ func (ls *Linters) lintCT(e *ctentry.Raw, rec *Record) error {
 	}
 	c, err := zlintsmime.ParseCertificate(entry.DER)
 	if err != nil {
+		// As for a file (lintDER): a key zcrypto cannot parse is a
+		// finding, and the rest of the certificate is linted with
+		// placeholder keys. The chain still names the issuer.
+		rec.Findings, err = l.LintDER(entry.DER)
+		rec.IssuerCA = ca
+		if rec.IssuerCA == "" {
+			rec.IssuerCA = unreadIssuer
+		}
 		return err
 	}
 	rec.IssuerCA = ca
