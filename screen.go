@@ -100,6 +100,30 @@ func Screenable(reg lint.Registry) (ok bool, blocker string) {
 	return b == "", b
 }
 
+// Screenable reports whether a Linter built from o (NewLinter) skips the
+// certificates no lint could apply to without parsing them, and if not, why
+// not. It differs from Screenable(o.Registry) as NewLinter does: the
+// declared S/MIME CAs that turn the screen off are read from o.Config, not
+// from the registry's own configuration. A caller that screens before it
+// builds a Linter (one per issuing CA, say) asks here, so that it screens
+// exactly when the Linter would.
+func (o Options) Screenable() (ok bool, blocker string) {
+	reg := o.Registry
+	if reg == nil {
+		reg = recommendedRegistry()
+	}
+	cfg, err := lint.NewConfigFromString(o.Config)
+	if err != nil {
+		// NewLinter refuses it; until then nothing is skipped.
+		return false, "the configuration: " + err.Error()
+	}
+	if declaresCAs(cfg) {
+		return false, "[Global] " + smime.DeclaredCAKey
+	}
+	b := screenBlocker(reg)
+	return b == "", b
+}
+
 // declaresCAs reports whether cfg declares S/MIME CAs, read as zlint reads
 // them for a lint: into a *smime.DeclaredCAs field.
 func declaresCAs(cfg lint.Configuration) bool {

@@ -341,3 +341,35 @@ func FuzzScreen(f *testing.F) {
 var screenFuzzExtensions = []stdasn1.ObjectIdentifier{
 	{2, 5, 29, 17}, {2, 5, 29, 18}, {2, 5, 29, 37}, {2, 5, 29, 32}, {2, 5, 29, 30},
 }
+
+// TestOptionsScreenable decides as NewLinter does: from the registry and
+// Options.Config, where declared S/MIME CAs turn the screen off.
+func TestOptionsScreenable(t *testing.T) {
+	declared, err := ConfigTextWithDeclaredCAs("", []string{strings.Repeat("ab", 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recommended, _ := Screenable(recommendedRegistry())
+	for _, tc := range []struct {
+		name    string
+		o       Options
+		ok      bool
+		blocker string // a part of the reason; "" when screened
+	}{
+		{"recommended", Options{}, recommended, ""},
+		{"known registry", Options{Registry: knownRegistry(t)}, true, ""},
+		{"declared CAs", Options{Registry: knownRegistry(t), Config: declared}, false, "smime_ca_sha256"},
+		{"global registry", Options{Registry: lint.GlobalRegistry()}, false, "_"},
+		{"unreadable configuration", Options{Registry: knownRegistry(t), Config: "[Global"}, false, "configuration"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ok, b := tc.o.Screenable()
+			if ok != tc.ok || !strings.Contains(b, tc.blocker) {
+				t.Errorf("Screenable() = %v, %q; want %v, %q", ok, b, tc.ok, tc.blocker)
+			}
+			if l, err := NewLinter(tc.o); err == nil && l.screen != ok {
+				t.Errorf("NewLinter screens: %v; Screenable: %v", l.screen, ok)
+			}
+		})
+	}
+}

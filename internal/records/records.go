@@ -117,7 +117,7 @@ func (r *Record) JSONLine() ([]byte, error) {
 type Linters struct {
 	reg    lint.Registry
 	config string
-	screen bool   // the registry can be screened (zlintsmime.Screenable)
+	screen bool   // the registry and config can be screened (zlintsmime.Options.Screenable)
 	issuer []byte // the issuer's DER for items that are no CT entry, or nil
 	cache  util.OnceCache[[32]byte, issuerLinter]
 }
@@ -143,7 +143,10 @@ func NewLinters(reg lint.Registry, config string, issuer []byte) *Linters {
 	if reg == nil {
 		reg = zlintsmime.Registry()
 	}
-	ok, _ := zlintsmime.Screenable(reg)
+	// As the Linters built below would: the declared S/MIME CAs that turn
+	// the screen off are in config, whatever the registry's own
+	// configuration says.
+	ok, _ := zlintsmime.Options{Registry: reg, Config: config}.Screenable()
 	ls := &Linters{reg: reg, config: config, screen: ok, issuer: issuer}
 	ls.cache.Max = cacheSize
 	return ls

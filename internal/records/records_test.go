@@ -3,9 +3,14 @@ package records
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
+	ct "github.com/google/certificate-transparency-go"
+	cttls "github.com/google/certificate-transparency-go/tls"
+	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/ctentry"
 	"github.com/smimelint/zlint-smime/internal/input"
 )
 
@@ -91,4 +96,105 @@ func firstDER(t *testing.T, path string) []byte {
 		t.Fatalf("%s holds no certificate", path)
 	}
 	return der
+}
+
+// TestIssuerCA pins the issuing CA each kind of record is counted under in
+// the summaries (the command's -summary and Beam's issuer rows), whether it
+// is screened, and that a key zcrypto cannot parse is linted, not an error,
+// in a file and in a CT entry alike.
+func TestIssuerCA(t *testing.T) {
+	td := filepath.Join("..", "..", "testdata")
+	const (
+		rsa4096 = "zlint-smime Test S/MIME RSA 4096 CA"
+		p384    = "zlint-smime Test S/MIME ECDSA P-384 CA"
+	)
+	leaf := firstDER(t, filepath.Join(td, "baseline_strict_mailbox.pem"))
+	brainpool := firstDER(t, filepath.Join(td, "unparsable", "key_brainpoolp256r1_fail.pem"))
+	tls := firstDER(t, filepath.Join(td, "tls_server.pem"))
+	caRSA := firstDER(t, filepath.Join(td, "ca_smime_rsa4096.pem"))
+	caP384 := firstDER(t, filepath.Join(td, "ca_smime_p384.pem"))
+	declared, err := zlintsmime.ConfigTextWithDeclaredCAs("", []string{strings.Repeat("ab", 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		it       input.Item
+		issuer   []byte // NewLinters' issuer, for items that are no CT entry
+		config   string
+		ca       string
+		screened bool
+		lint     string // a lint the record must hold; "" for none
+	}{
+		{name: "certificate", it: fileItem(t, td, "baseline_strict_mailbox.pem"), ca: rsa4096},
+		// -issuer gives the issuer's key and name to the lints; the record
+		// still counts under the certificate's own issuer name.
+		{name: "certificate with another -issuer", it: fileItem(t, td, "baseline_strict_mailbox.pem"), issuer: caP384, ca: rsa4096,
+			lint: "e_smimelint_issuer_name_mismatch"},
+		{name: "tbs", it: fileItem(t, td, "algsig01_tbs_rsa_no_null_fail.pem"), ca: rsa4096},
+		{name: "crl", it: fileItem(t, td, "crl_baseline.pem"), ca: rsa4096},
+		{name: "unparsable key", it: fileItem(t, td, filepath.Join("unparsable", "key_brainpoolp256r1_fail.pem")), ca: unreadIssuer,
+			lint: zlintsmime.SPKILint},
+		{name: "screened", it: fileItem(t, td, "tls_server.pem"), screened: true},
+		// Declared S/MIME CAs turn the screen off, from the configuration
+		// alone (the registry's own says nothing).
+		{name: "not screened with declared CAs", it: fileItem(t, td, "tls_server.pem"), config: declared, ca: "zlint-smime Test S/MIME Root R1"},
+		{name: "ct entry: the chain's CA", it: ctItem(t, leaf, caP384), ca: p384, lint: "e_smimelint_issuer_name_mismatch"},
+		{name: "ct entry without a chain", it: ctItem(t, leaf), ca: rsa4096},
+		{name: "ct entry, unparsable key", it: ctItem(t, brainpool, caRSA), ca: rsa4096, lint: zlintsmime.SPKILint},
+		{name: "ct entry, unparsable key, no chain", it: ctItem(t, brainpool), ca: unreadIssuer, lint: zlintsmime.SPKILint},
+		{name: "ct entry screened", it: ctItem(t, tls, caRSA), screened: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := NewLinters(nil, tc.config, tc.issuer).Lint(tc.it)
+			if rec.Err != "" {
+				t.Fatalf("error: %s", rec.Err)
+			}
+			if rec.IssuerCA != tc.ca || rec.Screened != tc.screened {
+				t.Errorf("issuer CA %q, screened %v; want %q, %v", rec.IssuerCA, rec.Screened, tc.ca, tc.screened)
+			}
+			found := tc.lint == ""
+			for _, f := range rec.Findings {
+				found = found || f.Lint == tc.lint
+			}
+			if !found {
+				t.Errorf("no %s in %s", tc.lint, line(t, rec))
+			}
+		})
+	}
+}
+
+// fileItem is the first item the reader gives for a fixture file.
+func fileItem(t *testing.T, dir, name string) input.Item {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var it *input.Item
+	input.Read(name, f, input.FormatAuto, func(i input.Item) bool { it = &i; return false })
+	if it == nil || it.Err != nil {
+		t.Fatalf("%s: %+v", name, it)
+	}
+	return *it
+}
+
+// ctItem is the item of an RFC 6962 x509_entry of der with chain.
+func ctItem(t *testing.T, der []byte, chain ...[]byte) input.Item {
+	t.Helper()
+	leaf, err := cttls.Marshal(ct.MerkleTreeLeaf{Version: ct.V1, LeafType: ct.TimestampedEntryLeafType,
+		TimestampedEntry: &ct.TimestampedEntry{Timestamp: 1, EntryType: ct.X509LogEntryType, X509Entry: &ct.ASN1Cert{Data: der}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cc ct.CertificateChain
+	for _, c := range chain {
+		cc.Entries = append(cc.Entries, ct.ASN1Cert{Data: c})
+	}
+	extra, err := cttls.Marshal(cc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return input.Item{Input: "entries", CT: &ctentry.Raw{LeafInput: leaf, ExtraData: extra, LogIndex: 42}}
 }
