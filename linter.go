@@ -239,13 +239,20 @@ func (l *Linter) LintCRLDER(der []byte) ([]Finding, error) {
 
 // LintTBSDER lints a bare DER TBSCertificate, as a CA has it before signing:
 // it is wrapped with its own signature algorithm and an empty signature,
-// which no lint reads a key from.
+// which no lint reads a key from. A subject key zcrypto cannot parse is a
+// finding, as in LintDER: the TBS gives the findings of the certificate it
+// will become.
 func (l *Linter) LintTBSDER(tbs []byte) ([]Finding, error) {
 	c, err := ParseTBSCertificate(tbs)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		return l.Lint(c), nil
 	}
-	return l.Lint(c), nil
+	if der, werr := smime.WrapTBS(tbs); werr == nil {
+		if findings, ok := lintUnparsableKey(l.reg, l.cfg, der, err); ok {
+			return findings, nil
+		}
+	}
+	return nil, err
 }
 
 // LintAnyDER lints a certificate, a bare TBSCertificate, a CRL or a bare

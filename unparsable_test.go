@@ -55,6 +55,18 @@ func TestLintDERUnparsableKey(t *testing.T) {
 			if strings.Join(got, " ") != strings.Join(want[f.File], " ") {
 				t.Errorf("findings %v, want %v: %+v", got, want[f.File], findings)
 			}
+			// Before signing, as a bare TBSCertificate: the same findings.
+			findings, err = defaultLinter(t).LintTBSDER(tbsOf(t, der))
+			if err != nil {
+				t.Fatalf("LintTBSDER: %v", err)
+			}
+			got = nil
+			for _, fd := range findings {
+				got = append(got, fd.Lint)
+			}
+			if strings.Join(got, " ") != strings.Join(want[f.File], " ") {
+				t.Errorf("TBS: findings %v, want %v: %+v", got, want[f.File], findings)
+			}
 		})
 	}
 }
@@ -142,4 +154,23 @@ func TestLintDERUnparsableDeclaredRoot(t *testing.T) {
 	if !slices.ContainsFunc(findings, func(f zlintsmime.Finding) bool { return f.Lint == zlintsmime.SPKILint }) {
 		t.Errorf("declared brainpool root: findings %+v", findings)
 	}
+}
+
+func defaultLinter(t *testing.T) *zlintsmime.Linter {
+	t.Helper()
+	l, err := zlintsmime.NewLinter(zlintsmime.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// tbsOf is the TBSCertificate of a DER certificate.
+func tbsOf(t *testing.T, der []byte) []byte {
+	t.Helper()
+	tbs, ok := fixtures.TBSOf(der)
+	if !ok {
+		t.Fatal("not a certificate")
+	}
+	return tbs
 }

@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/crypto/cryptobyte"
-	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/smimelint/zlint-smime/internal/fixtures"
 )
 
 // merkleLeaf builds a MerkleTreeLeaf (RFC 6962 §3.4) of the entry type
@@ -67,9 +68,8 @@ func TestPipelineCTEquals(t *testing.T) {
 	good := fixtureDER(t, "baseline_strict_mailbox.pem")
 	goodCA := fixtureDER(t, "ca_smime_rsa4096.pem")
 	tls := fixtureDER(t, "tls_server.pem")
-	in := cryptobyte.String(leaf)
-	var outer, tbs cryptobyte.String
-	if !in.ReadASN1(&outer, cbasn1.SEQUENCE) || !outer.ReadASN1Element(&tbs, cbasn1.SEQUENCE) {
+	tbs, ok := fixtures.TBSOf(leaf)
+	if !ok {
 		t.Fatal("the fixture is not a certificate")
 	}
 	type entry struct {

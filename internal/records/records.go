@@ -252,8 +252,13 @@ func (ls *Linters) lintDER(it input.Item, rec *Record) error {
 		return nil
 	case smime.TBSCertificateShape:
 		if c, err = zlintsmime.ParseTBSCertificate(it.DER); err != nil {
-			return fmt.Errorf("%v (a bare TBSCertificate is wrapped with its own signature algorithm and "+
-				"linted; this one does not parse as a TBSCertificate)", err)
+			// A key zcrypto cannot parse is a finding, as in a certificate.
+			if rec.Findings, err = l.LintTBSDER(it.DER); err != nil {
+				return fmt.Errorf("%v (a bare TBSCertificate is wrapped with its own signature algorithm and "+
+					"linted; this one does not parse as a TBSCertificate)", err)
+			}
+			rec.IssuerCA = unreadIssuer
+			return nil
 		}
 	default:
 		if ls.screen && !smime.MayBeInScope(it.DER) {

@@ -11,6 +11,7 @@ import (
 	cttls "github.com/google/certificate-transparency-go/tls"
 	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/internal/ctentry"
+	"github.com/smimelint/zlint-smime/internal/fixtures"
 	"github.com/smimelint/zlint-smime/internal/input"
 )
 
@@ -135,6 +136,7 @@ func TestIssuerCA(t *testing.T) {
 		{name: "crl", it: fileItem(t, td, "crl_baseline.pem"), ca: rsa4096},
 		{name: "unparsable key", it: fileItem(t, td, filepath.Join("unparsable", "key_brainpoolp256r1_fail.pem")), ca: unreadIssuer,
 			lint: zlintsmime.SPKILint},
+		{name: "tbs, unparsable key", it: input.Item{Input: "tbs", DER: tbsOf(t, brainpool)}, ca: unreadIssuer, lint: zlintsmime.SPKILint},
 		{name: "screened", it: fileItem(t, td, "tls_server.pem"), screened: true},
 		// Declared S/MIME CAs turn the screen off, from the configuration
 		// alone (the registry's own says nothing).
@@ -197,4 +199,14 @@ func ctItem(t *testing.T, der []byte, chain ...[]byte) input.Item {
 		t.Fatal(err)
 	}
 	return input.Item{Input: "entries", CT: &ctentry.Raw{LeafInput: leaf, ExtraData: extra, LogIndex: 42}}
+}
+
+// tbsOf is the TBSCertificate of a DER certificate.
+func tbsOf(t *testing.T, der []byte) []byte {
+	t.Helper()
+	tbs, ok := fixtures.TBSOf(der)
+	if !ok {
+		t.Fatal("not a certificate")
+	}
+	return tbs
 }
