@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"unicode/utf8"
 
@@ -24,6 +26,15 @@ func FuzzCTEntries(f *testing.F) {
 	f.Add(resp)
 	one, _ := json.Marshal(map[string]any{"leaf_input": es[0].LeafInput, "extra_data": es[0].ExtraData, "log_index": 7})
 	f.Add(append(one, '\n'))
+	// An entry whose key zcrypto cannot parse, linted with placeholder keys.
+	brainpool, err := os.ReadFile(filepath.Join("..", "..", "testdata", "unparsable", "key_brainpoolp256r1_fail.pem"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	if resp, err = json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{x509Entry(derOf(f, string(brainpool)), caDER())}}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(resp)
 	f.Add([]byte(`{"entries":[{"leaf_input":"AAAA","extra_data":""}]}`))
 	f.Add([]byte(`{"entries":[`))
 	// The flags and the registry do not depend on the input: they are built
