@@ -8,6 +8,7 @@ package lints_test
 //
 //	go test -run '^$' -fuzz '^FuzzLints$' ./lints
 //	go test -run '^$' -fuzz '^FuzzLintsExtensions$' ./lints
+//	go test -run '^$' -fuzz '^FuzzLintsUnparsableKey$' ./lints
 //	go test -run '^$' -fuzz '^FuzzCRLLints$' ./lints
 
 import (
@@ -29,7 +30,9 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/fixtures"
 	"github.com/smimelint/zlint-smime/lints"
+	"github.com/smimelint/zlint-smime/smime"
 	"github.com/smimelint/zlint-smime/util"
 )
 
@@ -86,6 +89,74 @@ func FuzzLintsExtensions(f *testing.F) {
 			t.Fatalf("fixture %d does not re-encode", int(fixture)%len(fixtures))
 		}
 		fuzzCheck(t, ours, der)
+	})
+}
+
+// FuzzLintsUnparsableKey puts fuzzed bytes in the subjectPublicKeyInfo of
+// the certificates whose key zcrypto cannot parse (brainpool), and lints
+// each as a certificate and as a bare TBSCertificate. When zcrypto refuses
+// the key, LintDER and LintTBSDER read the raw subjectPublicKeyInfo and lint
+// the rest with placeholder keys (SBR §7.1.3.1): a path FuzzLints never
+// reaches, since it lints only what zcrypto parses.
+func FuzzLintsUnparsableKey(f *testing.F) {
+	var bases [][]byte
+	for _, fx := range fixtures.Unparsable() {
+		data, err := os.ReadFile(filepath.Join(fuzzFixtureDir, fixtures.UnparsableDir, fx.File))
+		if err != nil {
+			f.Fatal(err)
+		}
+		block, _ := pem.Decode(data)
+		if block == nil {
+			f.Fatalf("%s: no PEM block", fx.File)
+		}
+		bases = append(bases, block.Bytes)
+	}
+	for i, der := range bases {
+		_, spki, err := smime.ReplaceSPKI(der, smime.PlaceholderSPKIs[0])
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(uint8(i), spki)
+	}
+	for _, spki := range smime.PlaceholderSPKIs {
+		f.Add(uint8(0), spki)
+	}
+	f.Add(uint8(1), []byte{0x30, 0x00})
+	l, err := zlintsmime.NewLinter(zlintsmime.Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, base uint8, spki []byte) {
+		der, _, err := smime.ReplaceSPKI(bases[int(base)%len(bases)], spki)
+		if err != nil {
+			t.Fatalf("a fixture does not take a subjectPublicKeyInfo: %v", err)
+		}
+		tbs, ok := fixtures.TBSOf(der)
+		if !ok {
+			t.Fatal("the certificate has no TBSCertificate")
+		}
+		for _, run := range []struct {
+			name string
+			lint func() ([]zlintsmime.Finding, error)
+		}{
+			{"LintDER", func() ([]zlintsmime.Finding, error) { return l.LintDER(der) }},
+			{"LintTBSDER", func() ([]zlintsmime.Finding, error) { return l.LintTBSDER(tbs) }},
+		} {
+			findings, err := run.lint()
+			if err != nil {
+				if msg := checkPrintable(err.Error()) + checkBounded(err.Error()); msg != "" {
+					t.Fatalf("%s error %s: %.300q", run.name, msg, err)
+				}
+				continue
+			}
+			for _, fd := range findings {
+				if lints.NameRule.MatchString(fd.Lint) {
+					checkFuzzResult(t, fd.Lint, &lint.LintResult{Status: fd.Status, Details: fd.Details})
+				} else if fd.Status == lint.Fatal {
+					t.Fatalf("%s: %s is fatal: %s", run.name, fd.Lint, fd.Details)
+				}
+			}
+		}
 	})
 }
 
