@@ -1,6 +1,7 @@
 package zlintsmime_test
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/pem"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zmap/zcrypto/x509"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
@@ -41,34 +43,82 @@ func TestLintDERUnparsableKey(t *testing.T) {
 			if _, err := zlintsmime.ParseCertificate(der); err == nil || !strings.Contains(err.Error(), "unsupported elliptic curve") {
 				t.Fatalf("zcrypto parses the fixture (err %v); it no longer tests an unparsable key", err)
 			}
-			findings, err := zlintsmime.LintDER(der)
-			if err != nil {
-				t.Fatalf("LintDER: %v", err)
-			}
-			var got []string
-			for _, fd := range findings {
-				got = append(got, fd.Lint)
-				if fd.Lint == zlintsmime.SPKILint && !strings.Contains(fd.Details, "brainpoolP256r1 1.3.36.3.3.2.8.1.1.7") {
-					t.Errorf("details do not name the curve: %s", fd.Details)
+			// The certificate and its bare TBSCertificate, without and with
+			// the CA that signed it: the same findings each time (with the
+			// issuer, the signature verifies over the certificate's own
+			// TBSCertificate, not the one with a placeholder key).
+			plain := defaultLinter(t)
+			withIssuer := plain
+			if ca := issuerOf(t, der); ca != nil {
+				l, err := zlintsmime.NewLinter(zlintsmime.Options{Issuer: ca})
+				if err != nil {
+					t.Fatal(err)
 				}
+				withIssuer = l
+			} else if !strings.Contains(f.File, "root") {
+				t.Fatal("no CA fixture issued it")
 			}
-			if strings.Join(got, " ") != strings.Join(want[f.File], " ") {
-				t.Errorf("findings %v, want %v: %+v", got, want[f.File], findings)
-			}
-			// Before signing, as a bare TBSCertificate: the same findings.
-			findings, err = defaultLinter(t).LintTBSDER(tbsOf(t, der))
-			if err != nil {
-				t.Fatalf("LintTBSDER: %v", err)
-			}
-			got = nil
-			for _, fd := range findings {
-				got = append(got, fd.Lint)
-			}
-			if strings.Join(got, " ") != strings.Join(want[f.File], " ") {
-				t.Errorf("TBS: findings %v, want %v: %+v", got, want[f.File], findings)
+			tbs := tbsOf(t, der)
+			var first []zlintsmime.Finding
+			for i, run := range []struct {
+				name string
+				lint func() ([]zlintsmime.Finding, error)
+			}{
+				{"LintDER", func() ([]zlintsmime.Finding, error) { return plain.LintDER(der) }},
+				{"LintTBSDER", func() ([]zlintsmime.Finding, error) { return plain.LintTBSDER(tbs) }},
+				{"LintDER with the issuer", func() ([]zlintsmime.Finding, error) { return withIssuer.LintDER(der) }},
+				{"LintTBSDER with the issuer", func() ([]zlintsmime.Finding, error) { return withIssuer.LintTBSDER(tbs) }},
+			} {
+				findings, err := run.lint()
+				if err != nil {
+					t.Fatalf("%s: %v", run.name, err)
+				}
+				var got []string
+				for _, fd := range findings {
+					got = append(got, fd.Lint)
+					if fd.Lint == zlintsmime.SPKILint && !strings.Contains(fd.Details, "brainpoolP256r1 1.3.36.3.3.2.8.1.1.7") {
+						t.Errorf("%s: details do not name the curve: %s", run.name, fd.Details)
+					}
+				}
+				if strings.Join(got, " ") != strings.Join(want[f.File], " ") {
+					t.Errorf("%s: findings %v, want %v: %+v", run.name, got, want[f.File], findings)
+				}
+				// Word for word, details included.
+				if i == 0 {
+					first = findings
+				} else if !slices.Equal(findings, first) {
+					t.Errorf("%s: %+v\nLintDER: %+v", run.name, findings, first)
+				}
 			}
 		})
 	}
+}
+
+// issuerOf is the CA fixture (testdata/ca_*.pem, whose subjects differ)
+// whose subject is der's issuer, or nil.
+func issuerOf(t *testing.T, der []byte) *x509.Certificate {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "ca_*.pem"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("CA fixtures: %v, %v", paths, err)
+	}
+	// TBSCertificate: [0] version, serialNumber, signature, issuer, ...
+	tbs := cryptobyte.String(tbsOf(t, der))
+	var body, issuer cryptobyte.String
+	if !tbs.ReadASN1(&body, cbasn1.SEQUENCE) || !body.SkipOptionalASN1(cbasn1.Tag(0).Constructed().ContextSpecific()) ||
+		!body.SkipASN1(cbasn1.INTEGER) || !body.SkipASN1(cbasn1.SEQUENCE) || !body.ReadASN1Element(&issuer, cbasn1.SEQUENCE) {
+		t.Fatal("no issuer Name")
+	}
+	for _, p := range paths {
+		ca, err := zlintsmime.ParseCertificate(readDER(t, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Equal(ca.RawSubject, issuer) {
+			return ca
+		}
+	}
+	return nil
 }
 
 // TestLintDERUnparsableOther checks that a certificate zcrypto refuses for
@@ -168,7 +218,7 @@ func defaultLinter(t *testing.T) *zlintsmime.Linter {
 // tbsOf is the TBSCertificate of a DER certificate.
 func tbsOf(t *testing.T, der []byte) []byte {
 	t.Helper()
-	tbs, ok := fixtures.TBSOf(der)
+	tbs, ok := smime.TBSOf(der)
 	if !ok {
 		t.Fatal("not a certificate")
 	}

@@ -146,6 +146,10 @@ func lintUnparsableKey(r lint.Registry, cfg lint.Configuration, der []byte, pars
 	var runs [len(smime.PlaceholderSPKIs)][]Finding
 	var c *x509.Certificate
 	var original []byte
+	tbs, ok := smime.TBSOf(der)
+	if !ok {
+		return nil, false
+	}
 	for i, placeholder := range smime.PlaceholderSPKIs {
 		replaced, spki, err := smime.ReplaceSPKI(der, placeholder)
 		if err != nil {
@@ -164,6 +168,12 @@ func lintUnparsableKey(r lint.Registry, cfg lint.Configuration, der []byte, pars
 		// an authorityKeyIdentifier). Without the key, self-issued is the
 		// best evidence, as smime.RoleOf holds too.
 		c.SelfSigned = bytes.Equal(c.RawSubject, c.RawIssuer)
+		// The signature is over the certificate's own TBSCertificate, not
+		// the one with the placeholder: with it, the issuing CA's key
+		// verifies the signature (n_smimelint_issuer_signature_not_verified),
+		// as it does for the signed certificate. The fields before the
+		// subjectPublicKeyInfo, which lints read from it, are the same.
+		c.RawTBSCertificate = tbs
 		original, runs[i] = spki, lintCertificate(r, cfg, c)
 	}
 	for _, f := range runs[0] {
@@ -187,7 +197,11 @@ func lintUnparsableKey(r lint.Registry, cfg lint.Configuration, der []byte, pars
 	// still refuses (an RSA key with a negative exponent, an EC point off
 	// the curve) holds a key no S/MIME certificate may hold either (SBR
 	// §6.1.5, §6.1.6), so it is reported too, never passed in silence.
-	reason := strings.TrimPrefix(parseErr.Error(), "parsing certificate: ")
+	// zcrypto's reason, the same for a certificate and a bare TBS.
+	reason := parseErr.Error()
+	for _, what := range []string{"parsing certificate: ", "parsing TBSCertificate: "} {
+		reason = strings.TrimPrefix(reason, what)
+	}
 	details := ""
 	if alg, err := smime.SPKIAlgorithmOf(original); err != nil {
 		details = err.Error()

@@ -131,7 +131,7 @@ func FuzzLintsUnparsableKey(f *testing.F) {
 		if err != nil {
 			t.Fatalf("a fixture does not take a subjectPublicKeyInfo: %v", err)
 		}
-		tbs, ok := fixtures.TBSOf(der)
+		tbs, ok := smime.TBSOf(der)
 		if !ok {
 			t.Fatal("the certificate has no TBSCertificate")
 		}

@@ -73,6 +73,19 @@ func ShapeOf(der []byte) Shape {
 	return UnknownShape
 }
 
+// TBSOf returns the toBeSigned element of a signed X.509 structure (a
+// certificate's TBSCertificate, a CRL's TBSCertList) as its DER element,
+// read without zcrypto, which refuses some certificates whose TBS is
+// still needed (a key it cannot parse).
+func TBSOf(der []byte) ([]byte, bool) {
+	in := cryptobyte.String(der)
+	var outer, tbs cryptobyte.String
+	if !in.ReadASN1(&outer, cbasn1.SEQUENCE) || !outer.ReadASN1Element(&tbs, cbasn1.SEQUENCE) {
+		return nil, false
+	}
+	return tbs, true
+}
+
 // isTBSCertificate reports whether body starts as a TBSCertificate does:
 // [0] EXPLICIT version OPTIONAL, serialNumber INTEGER, signature
 // AlgorithmIdentifier, issuer Name, and validity, a SEQUENCE that starts

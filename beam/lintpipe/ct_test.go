@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/crypto/cryptobyte"
 
-	"github.com/smimelint/zlint-smime/internal/fixtures"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // merkleLeaf builds a MerkleTreeLeaf (RFC 6962 §3.4) of the entry type
@@ -68,7 +68,7 @@ func TestPipelineCTEquals(t *testing.T) {
 	good := fixtureDER(t, "baseline_strict_mailbox.pem")
 	goodCA := fixtureDER(t, "ca_smime_rsa4096.pem")
 	tls := fixtureDER(t, "tls_server.pem")
-	tbs, ok := fixtures.TBSOf(leaf)
+	tbs, ok := smime.TBSOf(leaf)
 	if !ok {
 		t.Fatal("the fixture is not a certificate")
 	}

@@ -27,6 +27,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // serveFixture reads a PEM fixture of the repository's testdata.
@@ -91,9 +93,11 @@ func TestServeLintEndpoints(t *testing.T) {
 	bad := serveFixture(t, "eai02_rfc822_non_ascii_fail.pem")
 	ca := serveFixture(t, "ca_smime_rsa4096.pem")
 	crl := serveFixture(t, "crl_baseline.pem")
-	tbs := derOf(t, good)
-	tbs = tbsOf(t, tbs)
+	tbs := tbsOf(t, derOf(t, good))
 	crlTBS := tbsOf(t, derOf(t, crl))
+	// A key zcrypto cannot parse: the same finding signed and unsigned.
+	brainpool := serveFixture(t, filepath.Join("unparsable", "key_brainpoolp256r1_fail.pem"))
+	brainpoolTBS := tbsOf(t, derOf(t, brainpool))
 	b64 := base64.StdEncoding.EncodeToString
 
 	tests := []struct {
@@ -115,6 +119,8 @@ func TestServeLintEndpoints(t *testing.T) {
 		{"with issuer", "/lintcert", url.Values{"b64input": {good}, "issuer": {ca}}, 200, nil, "", true},
 		{"profile smimelint_recommended", "/lintcert", url.Values{"b64input": {bad}, "profile": {"smimelint_recommended"}}, 200, []string{"e_smimelint_rfc822name_non_ascii"}, "", true},
 		{"tbs cert", "/linttbscert", url.Values{"b64tbscert": {b64(tbs)}}, 200, nil, "", true},
+		{"unparsable key", "/lintcert", url.Values{"b64input": {brainpool}, "issuer": {ca}}, 200, []string{"e_smimelint_spki_algorithm_encoding"}, "", true},
+		{"unparsable key, tbs", "/linttbscert", url.Values{"b64input": {b64(brainpoolTBS)}, "issuer": {ca}}, 200, []string{"e_smimelint_spki_algorithm_encoding"}, "", true},
 		{"crl", "/lintcrl", url.Values{"b64crl": {crl}}, 200, nil, "", true},
 		{"tbs crl", "/linttbscrl", url.Values{"b64tbscrl": {b64(crlTBS)}}, 200, nil, "", true},
 
@@ -177,22 +183,11 @@ func TestServeLintEndpoints(t *testing.T) {
 // tbsOf is the first element (the TBS) of a signed structure.
 func tbsOf(t testing.TB, der []byte) []byte {
 	t.Helper()
-	// SEQUENCE { tbs, ... }: skip the outer header, read one TLV.
-	inner := der[2:]
-	if der[1]&0x80 != 0 {
-		inner = der[2+int(der[1]&0x7f):]
+	tbs, ok := smime.TBSOf(der)
+	if !ok {
+		t.Fatal("not a signed structure")
 	}
-	n := 2
-	l := int(inner[1])
-	if inner[1]&0x80 != 0 {
-		k := int(inner[1] & 0x7f)
-		l = 0
-		for _, b := range inner[2 : 2+k] {
-			l = l<<8 | int(b)
-		}
-		n += k
-	}
-	return inner[:n+l]
+	return tbs
 }
 
 func TestServeEmptyResultIsArray(t *testing.T) {

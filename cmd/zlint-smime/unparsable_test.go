@@ -39,18 +39,28 @@ func TestUnparsableKey(t *testing.T) {
 }
 
 // TestUnparsableKeyCT logs each of those certificates in a CT entry whose
-// chain holds their issuing CA: the entry is linted as the file is with
-// -issuer, not reported as a parse error, so a monitor sees the key finding.
+// chain holds their issuing CA, and lints its bare TBSCertificate: each is
+// linted as the file is with -issuer, not reported as a parse error, so a
+// monitor and a CA's pre-issuance check see the key finding.
 func TestUnparsableKeyCT(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "unparsable")
-	caFile := filepath.Join("..", "..", "testdata", "ca_smime_rsa4096.pem")
-	ca := derOf(t, string(mustRead(t, caFile)))
+	// The CA that signed each (the generator's list in internal/fixtures).
+	signer := map[string]string{
+		"key_brainpoolp256r1_fail.pem":          "ca_smime_rsa4096.pem",
+		"key_brainpoolp256r1_validity_fail.pem": "ca_smime_rsa4096.pem",
+		"key_brainpoolp256r1_ne.pem":            "ca_smime_rsa4096.pem",
+		"key_brainpoolp256r1_subca_fail.pem":    "ca_root.pem",
+		"key_brainpoolp256r1_tls_na.pem":        "ca_root.pem",
+		"key_brainpoolp256r1_root_na.pem":       "ca_root.pem",
+	}
 	paths, err := filepath.Glob(filepath.Join(dir, "*.pem"))
-	if err != nil || len(paths) == 0 {
+	if err != nil || len(paths) != len(signer) {
 		t.Fatalf("fixtures: %v, %v", paths, err)
 	}
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
+			caFile := filepath.Join("..", "..", "testdata", signer[filepath.Base(path)])
+			ca := derOf(t, string(mustRead(t, caFile)))
 			file := runCmd(t, nil, "-issuer", caFile, path)
 			resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{x509Entry(derOf(t, string(mustRead(t, path))), ca)}})
 			if err != nil {
@@ -63,6 +73,16 @@ func TestUnparsableKeyCT(t *testing.T) {
 			f, e := file.lines[0], entry.lines[0]
 			if e.Error != "" || !slices.Equal(e.lints(), f.lints()) || e.SHA256 != f.SHA256 || e.Screened != f.Screened {
 				t.Errorf("entry: %s\nfile:  %s", entry.stdout, file.stdout)
+			}
+			// Before signing, as a bare TBSCertificate (not screened: a CA
+			// lints what it is about to sign).
+			tbsFile := filepath.Join(t.TempDir(), "tbs.der")
+			if err := os.WriteFile(tbsFile, tbsOf(t, derOf(t, string(mustRead(t, path)))), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tbs := runCmd(t, nil, "-issuer", caFile, tbsFile)
+			if len(tbs.lines) != 1 || tbs.lines[0].Error != "" || tbs.lines[0].Kind != "tbs" || !slices.Equal(tbs.lines[0].lints(), f.lints()) {
+				t.Errorf("tbs: %s\nfile: %s", tbs.stdout, file.stdout)
 			}
 		})
 	}

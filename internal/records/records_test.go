@@ -11,8 +11,8 @@ import (
 	cttls "github.com/google/certificate-transparency-go/tls"
 	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/internal/ctentry"
-	"github.com/smimelint/zlint-smime/internal/fixtures"
 	"github.com/smimelint/zlint-smime/internal/input"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 func TestEscape(t *testing.T) {
@@ -204,7 +204,7 @@ func ctItem(t *testing.T, der []byte, chain ...[]byte) input.Item {
 // tbsOf is the TBSCertificate of a DER certificate.
 func tbsOf(t *testing.T, der []byte) []byte {
 	t.Helper()
-	tbs, ok := fixtures.TBSOf(der)
+	tbs, ok := smime.TBSOf(der)
 	if !ok {
 		t.Fatal("not a certificate")
 	}
