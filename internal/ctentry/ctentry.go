@@ -25,6 +25,13 @@ type Entry struct {
 	// Signing Certificate (RFC 6962 §3.1), which stands in for the CA; nil
 	// when the chain is empty.
 	Issuer []byte
+	// TBS, when a Precertificate Signing Certificate signed the
+	// precertificate, is the TBSCertificate of the leaf (RFC 6962 §3.2):
+	// the precertificate's, with the poison extension removed and the
+	// issuer and authorityKeyIdentifier rewritten to name the CA that signs
+	// the final certificate. The precertificate itself names the signing
+	// certificate, so it is TBS that is linted, with Issuer.
+	TBS []byte
 }
 
 // Decode decodes the entry at index (-1 when unknown) of a get-entries
@@ -45,6 +52,9 @@ func Decode(leafInput, extraData []byte, index int64) (Entry, error) {
 		if raw.Leaf.TimestampedEntry.EntryType == ct.PrecertLogEntryType && len(raw.Chain) > 1 &&
 			bytes.Contains(e.Issuer, precertSigningEKU) {
 			e.Issuer = raw.Chain[1].Data
+			if pc := raw.Leaf.TimestampedEntry.PrecertEntry; pc != nil {
+				e.TBS = pc.TBSCertificate
+			}
 		}
 	}
 	return e, nil

@@ -282,9 +282,11 @@ func (ls *Linters) lintDER(it input.Item, rec *Record) error {
 // lintCT decodes a log entry with certificate-transparency-go
 // (ctentry.Decode) and lints its certificate: the X.509 certificate of an
 // x509_entry, or the precertificate of a precert_entry's extra_data, which
-// carries the CT poison extension (zlint's lints and zcrypto know it). The
-// first CA certificate of the entry's chain is the issuer, so the
-// issuer-aware lints run.
+// carries the CT poison extension (zlint's lints and zcrypto know it), or,
+// when a Precertificate Signing Certificate signed that, the leaf's
+// TBSCertificate. The first CA certificate of the entry's chain (after a
+// Precertificate Signing Certificate) is the issuer, so the issuer-aware
+// lints run.
 func (ls *Linters) lintCT(e *ctentry.Raw, rec *Record) error {
 	entry, err := ctentry.Decode(e.LeafInput, e.ExtraData, e.LogIndex)
 	rec.EntryType = entry.Type
@@ -301,6 +303,16 @@ func (ls *Linters) lintCT(e *ctentry.Raw, rec *Record) error {
 	l, ca, err := ls.linter(entry.Issuer)
 	if err != nil {
 		return fmt.Errorf("the issuer in the entry's chain: %v", err)
+	}
+	if entry.TBS != nil {
+		// A Precertificate Signing Certificate signed the precertificate:
+		// the leaf's TBSCertificate is the final certificate's, naming the
+		// CA of the chain (ctentry.Entry.TBS).
+		if rec.Findings, err = l.LintTBSDER(entry.TBS); err != nil {
+			return fmt.Errorf("the TBSCertificate of a precertificate signed by a Precertificate Signing Certificate: %v", err)
+		}
+		rec.IssuerCA = ca
+		return nil
 	}
 	c, err := zlintsmime.ParseCertificate(entry.DER)
 	if err != nil {

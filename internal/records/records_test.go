@@ -1,8 +1,15 @@
 package records
 
 import (
+	"bytes"
+	"crypto/rand"
+	stdx509 "crypto/x509"
+	"crypto/x509/pkix"
+	stdasn1 "encoding/asn1"
+	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +18,7 @@ import (
 	cttls "github.com/google/certificate-transparency-go/tls"
 	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/internal/ctentry"
+	"github.com/smimelint/zlint-smime/internal/fixtures"
 	"github.com/smimelint/zlint-smime/internal/input"
 	"github.com/smimelint/zlint-smime/smime"
 )
@@ -209,4 +217,92 @@ func tbsOf(t *testing.T, der []byte) []byte {
 		t.Fatal("not a certificate")
 	}
 	return tbs
+}
+
+// TestPrecertSigningCertificate logs a precertificate signed by a
+// Precertificate Signing Certificate (RFC 6962 §3.1), chain [PSC, CA]: the
+// precertificate names the PSC as its issuer, and the leaf's TBSCertificate
+// (§3.2) names the CA. The entry gets the findings of the final
+// certificate linted with the CA as its issuer, not issuer-name and key
+// identifier errors against the PSC.
+func TestPrecertSigningCertificate(t *testing.T) {
+	td := filepath.Join("..", "..", "testdata")
+	caDER := firstDER(t, filepath.Join(td, "ca_smime_rsa4096.pem"))
+	ca, err := stdx509.ParseCertificate(caDER)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caKey, err := fixtures.StoredSigner("ca-rsa4096")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pscKey, err := fixtures.StoredSigner("p384")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pscDER, err := stdx509.CreateCertificate(rand.Reader, &stdx509.Certificate{
+		SerialNumber: big.NewInt(99), Subject: pkix.Name{CommonName: "Precertificate Signing", Organization: []string{"zlint-smime Test"}},
+		NotBefore: ca.NotBefore, NotAfter: ca.NotAfter, IsCA: true, BasicConstraintsValid: true,
+		KeyUsage:           stdx509.KeyUsageCertSign | stdx509.KeyUsageDigitalSignature,
+		UnknownExtKeyUsage: []stdasn1.ObjectIdentifier{{1, 3, 6, 1, 4, 1, 11129, 2, 4, 4}},
+		SubjectKeyId:       bytes.Repeat([]byte{7}, 20),
+	}, ca, pscKey.Public(), caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	psc, err := stdx509.ParseCertificate(pscDER)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"baseline_strict_mailbox.pem", "baseline_legacy_organization.pem", "oth07_pseudonym_personal_name_cn_fail.pem", "oth10_aia_ocsp_only_fail.pem"} {
+		t.Run(file, func(t *testing.T) {
+			leaf, err := stdx509.ParseCertificate(firstDER(t, filepath.Join(td, file)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tmpl := *leaf
+			final, err := stdx509.CreateCertificate(rand.Reader, &tmpl, ca, leaf.PublicKey, caKey)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tmpl.SignatureAlgorithm = stdx509.UnknownSignatureAlgorithm // the PSC's key decides
+			tmpl.ExtraExtensions = append(tmpl.ExtraExtensions, pkix.Extension{
+				Id: stdasn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11129, 2, 4, 3}, Critical: true, Value: []byte{5, 0}})
+			precert, err := stdx509.CreateCertificate(rand.Reader, &tmpl, psc, leaf.PublicKey, pscKey)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := NewLinters(nil, "", caDER).Lint(input.Item{Input: "final", DER: final})
+			got := NewLinters(nil, "", nil).Lint(ctPrecertItem(t, precert, tbsOf(t, final), pscDER, caDER))
+			if got.Err != "" || want.Err != "" {
+				t.Fatalf("errors: entry %q, final %q", got.Err, want.Err)
+			}
+			if strings.HasSuffix(file, "_fail.pem") == (len(want.Findings) == 0) {
+				t.Fatalf("final certificate: %s", line(t, want))
+			}
+			if !slices.Equal(got.Findings, want.Findings) || got.IssuerCA != want.IssuerCA || got.EntryType != "precert" {
+				t.Errorf("entry: %s\nfinal: %s", line(t, got), line(t, want))
+			}
+		})
+	}
+}
+
+// ctPrecertItem is the item of an RFC 6962 precert_entry: tbs in the leaf,
+// the precertificate and chain in extra_data.
+func ctPrecertItem(t *testing.T, precert, tbs []byte, chain ...[]byte) input.Item {
+	t.Helper()
+	leaf, err := cttls.Marshal(ct.MerkleTreeLeaf{Version: ct.V1, LeafType: ct.TimestampedEntryLeafType,
+		TimestampedEntry: &ct.TimestampedEntry{Timestamp: 1, EntryType: ct.PrecertLogEntryType, PrecertEntry: &ct.PreCert{TBSCertificate: tbs}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc := ct.PrecertChainEntry{PreCertificate: ct.ASN1Cert{Data: precert}}
+	for _, c := range chain {
+		pc.CertificateChain = append(pc.CertificateChain, ct.ASN1Cert{Data: c})
+	}
+	extra, err := cttls.Marshal(pc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return input.Item{Input: "entries", CT: &ctentry.Raw{LeafInput: leaf, ExtraData: extra, LogIndex: 7}}
 }
