@@ -301,8 +301,15 @@ func (ls *Linters) lintCT(e *ctentry.Raw, rec *Record) error {
 		return nil
 	}
 	l, ca, err := ls.linter(entry.Issuer)
+	if err != nil && entry.Issuer != nil {
+		// The chain's CA cannot be the issuer (a key zcrypto cannot parse,
+		// no CA certificate): the entry is linted as one without a chain,
+		// so that its own findings are not lost; the issuer-aware rules do
+		// not run. The CA's own entry shows what is wrong with it.
+		l, ca, err = ls.linter(nil)
+	}
 	if err != nil {
-		return fmt.Errorf("the issuer in the entry's chain: %v", err)
+		return err
 	}
 	if entry.TBS != nil {
 		// A Precertificate Signing Certificate signed the precertificate:

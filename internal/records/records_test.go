@@ -122,6 +122,8 @@ func TestIssuerCA(t *testing.T) {
 	tls := firstDER(t, filepath.Join(td, "tls_server.pem"))
 	caRSA := firstDER(t, filepath.Join(td, "ca_smime_rsa4096.pem"))
 	caP384 := firstDER(t, filepath.Join(td, "ca_smime_p384.pem"))
+	brainpoolCA := firstDER(t, filepath.Join(td, "unparsable", "key_brainpoolp256r1_subca_fail.pem"))
+	badLeaf := firstDER(t, filepath.Join(td, "eai02_rfc822_non_ascii_fail.pem"))
 	declared, err := zlintsmime.ConfigTextWithDeclaredCAs("", []string{strings.Repeat("ab", 32)})
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +156,9 @@ func TestIssuerCA(t *testing.T) {
 		{name: "ct entry, unparsable key", it: ctItem(t, brainpool, caRSA), ca: rsa4096, lint: zlintsmime.SPKILint},
 		{name: "ct entry, unparsable key, no chain", it: ctItem(t, brainpool), ca: unreadIssuer, lint: zlintsmime.SPKILint},
 		{name: "ct entry screened", it: ctItem(t, tls, caRSA), screened: true},
+		// A chain CA that cannot be the issuer: linted as without a chain.
+		{name: "ct entry, chain CA zcrypto cannot parse", it: ctItem(t, leaf, brainpoolCA), ca: rsa4096},
+		{name: "ct entry, chain certificate no CA", it: ctItem(t, badLeaf, leaf), ca: rsa4096, lint: "e_smimelint_rfc822name_non_ascii"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := NewLinters(nil, tc.config, tc.issuer).Lint(tc.it)
