@@ -70,7 +70,7 @@ func NewLinter(o Options) (*Linter, error) {
 	}
 	if o.CrossCertificate {
 		for _, name := range lintsWithSetting(reg, "CrossCertificate", reflect.Bool) {
-			tree.SetPath([]string{name, crossCertificateKey}, true)
+			overrideSetting(tree, name, crossCertificateKey, true)
 		}
 	}
 	if o.Issuer != nil {
@@ -79,7 +79,7 @@ func NewLinter(o Options) (*Linter, error) {
 		}
 		text := base64.StdEncoding.EncodeToString(o.Issuer.Raw)
 		for _, name := range lintsWithSetting(reg, issuerKey, reflect.String) {
-			tree.SetPath([]string{name, issuerKey}, text)
+			overrideSetting(tree, name, issuerKey, text)
 		}
 	}
 	cfg, err := lint.NewConfigFromString(tree.String())
@@ -182,6 +182,24 @@ func fieldKeys(v any) (keys map[string]bool, ours bool) {
 // snakeless is a key lower-cased without underscores: cross_certificate and
 // CrossCertificate both give crosscertificate.
 func snakeless(key string) string { return strings.ToLower(strings.ReplaceAll(key, "_", "")) }
+
+// overrideSetting sets key of the lint's section to value, over the
+// configuration: the library's lints read CrossCertificate,
+// crosscertificate and cross_certificate as one setting, so every spelling
+// of key the section already holds is removed first (two spellings would
+// leave the value to the order a map is walked in).
+func overrideSetting(tree *toml.Tree, section, key string, value any) {
+	if sub, ok := tree.Get(section).(*toml.Tree); ok {
+		for _, k := range sub.Keys() {
+			if snakeless(k) == snakeless(key) {
+				if err := sub.Delete(k); err != nil {
+					panic(err) // k is a key of sub: cannot fail
+				}
+			}
+		}
+	}
+	tree.SetPath([]string{section, key}, value)
+}
 
 // issuerKey is the configuration key of the issuer setting (lints/issuer.go).
 const issuerKey = "Issuer"

@@ -134,6 +134,7 @@ func TestCheckConfig(t *testing.T) {
 		{"misspelt key", "[e_smimelint_subca_eku]\nCrossCertifcate = true\n", `unknown key "CrossCertifcate"`},
 		{"lint without settings", "[e_smimelint_strict_eku]\nx = 1\n", "takes no configuration"},
 		{"top-level key", "CrossCertificate = true\n", `unknown top-level key "CrossCertificate"`},
+		{"two spellings of one key", "[e_smimelint_subca_eku]\nCrossCertificate = false\ncross_certificate = true\n", "name the same setting"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := zlintsmime.NewLinter(zlintsmime.Options{Config: tt.config})
@@ -142,6 +143,51 @@ func TestCheckConfig(t *testing.T) {
 				t.Fatalf("error %v", err)
 			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 				t.Fatalf("error %v, want one with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestOptionsOverConfig checks that Options.CrossCertificate and
+// Options.Issuer win over the configuration whatever spelling of the key it
+// uses (-exampleConfig prints CrossCertificate, the Linter writes
+// cross_certificate), on every run: two spellings of one key once left the
+// result to the order of a map.
+func TestOptionsOverConfig(t *testing.T) {
+	cross := fixtureDER(t, "ekucross_no_eku_reserved_policy_pass")
+	leaf := fixtureDER(t, "baseline_strict_mailbox")
+	p384, err := zlintsmime.ParseCertificate(fixtureDER(t, "ca_smime_p384"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		o      zlintsmime.Options
+		der    []byte
+		want   string // a lint that must report; "" for none
+		absent string // a lint that must not
+	}{
+		{"CrossCertificate over CrossCertificate = false",
+			zlintsmime.Options{CrossCertificate: true, Config: "[e_smimelint_subca_eku]\nCrossCertificate = false\n"}, cross, "", "e_smimelint_subca_eku"},
+		{"CrossCertificate over crosscertificate = false",
+			zlintsmime.Options{CrossCertificate: true, Config: "[e_smimelint_subca_eku]\ncrosscertificate = false\n"}, cross, "", "e_smimelint_subca_eku"},
+		{"Issuer over issuer = \"\"",
+			zlintsmime.Options{Issuer: p384, Config: "[e_smimelint_issuer_name_mismatch]\nissuer = \"\"\n"}, leaf, "e_smimelint_issuer_name_mismatch", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 30 {
+				l, err := zlintsmime.NewLinter(tt.o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				findings, err := l.LintDER(tt.der)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := lintNames(findings)
+				if (tt.want != "" && !slices.Contains(got, tt.want)) || (tt.absent != "" && slices.Contains(got, tt.absent)) {
+					t.Fatalf("findings %v; want %q, not %q", got, tt.want, tt.absent)
+				}
 			}
 		})
 	}

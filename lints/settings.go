@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -34,11 +35,25 @@ func decodeSettings(section any, target any) error {
 		fields[settingKey(f.Name)] = v.Field(i)
 		names = append(names, f.Name)
 	}
-	for key, value := range m {
+	// In key order, so that an error names the same key on every run.
+	keys := make([]string, 0, len(m))
+	for key := range m {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	seen := map[string]string{}
+	for _, key := range keys {
+		value := m[key]
 		field, ok := fields[settingKey(key)]
 		if !ok {
 			return fmt.Errorf("unknown key %q: the keys are %s", key, strings.Join(names, ", "))
 		}
+		// Two spellings of one setting: which one wins would depend on the
+		// order of a map, so neither does.
+		if other, dup := seen[settingKey(key)]; dup {
+			return fmt.Errorf("keys %q and %q name the same setting: keep one", other, key)
+		}
+		seen[settingKey(key)] = key
 		x := reflect.ValueOf(value)
 		if !x.IsValid() || !x.Type().AssignableTo(field.Type()) {
 			return fmt.Errorf("key %q is a %T, not a %s", key, value, field.Type())

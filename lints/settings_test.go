@@ -25,6 +25,9 @@ func TestSettingsKeys(t *testing.T) {
 		{"false", "CrossCertificate = false", lint.Error, ""},
 		{"misspelt", "CrossCertifcate = true", lint.Fatal, `unknown key "CrossCertifcate"`},
 		{"wrong type", `CrossCertificate = "yes"`, lint.Fatal, "not a bool"},
+		// Which of two spellings won would depend on the order of a map.
+		{"two spellings", "CrossCertificate = false\ncross_certificate = true", lint.Fatal,
+			`keys "CrossCertificate" and "cross_certificate" name the same setting`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg, err := lint.NewConfigFromString("[e_smimelint_subca_eku]\n" + tt.config + "\n")
