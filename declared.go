@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/pelletier/go-toml"
 	"github.com/zmap/zlint/v3/lint"
@@ -44,28 +45,60 @@ func ConfigTextWithDeclaredCAs(base string, fingerprints []string) (string, erro
 	if err != nil {
 		return "", fmt.Errorf("configuration: %v", err)
 	}
-	path := []string{"Global", smime.DeclaredCAKey}
+	list, err := declaredList(tree)
+	if err != nil {
+		return "", fmt.Errorf("configuration: %v", err)
+	}
+	for _, f := range fingerprints {
+		norm, err := smime.NormalizeFingerprint(f)
+		if err != nil {
+			return "", fmt.Errorf("declared S/MIME CAs: %v", err)
+		}
+		if !slices.Contains(list, norm) {
+			list = append(list, norm)
+		}
+	}
+	tree.SetPath([]string{"Global", smime.DeclaredCAKey}, list)
+	return tree.String(), nil
+}
+
+// declaredList reads the declared S/MIME CAs of a configuration's [Global]
+// table, normalised, and refuses what a lint could not read: an entry that
+// is no hex SHA-256, a value that is no list of strings, or another
+// spelling of the key (go-toml matches only smime_ca_sha256, so
+// SMIME_CA_SHA256 or smime_ca_sha265 would declare nothing, silently).
+func declaredList(tree *toml.Tree) ([]string, error) {
+	global, ok := tree.Get("Global").(*toml.Tree)
+	if !ok {
+		if tree.Has("Global") {
+			return nil, fmt.Errorf("Global is not a table: write [Global]")
+		}
+		return nil, nil
+	}
+	for _, key := range global.Keys() {
+		if key != smime.DeclaredCAKey && strings.HasPrefix(snakeless(key), "smime") {
+			return nil, fmt.Errorf("[Global] unknown key %q: the declared S/MIME CAs are %s", key, smime.DeclaredCAKey)
+		}
+	}
 	var list []string
-	switch old := tree.GetPath(path).(type) {
+	switch old := global.Get(smime.DeclaredCAKey).(type) {
 	case nil:
 	case []any:
 		for _, v := range old {
 			s, ok := v.(string)
 			if !ok {
-				return "", fmt.Errorf("configuration: [Global] %s holds %v, not a string", smime.DeclaredCAKey, v)
+				return nil, fmt.Errorf("[Global] %s holds %v, not a string", smime.DeclaredCAKey, v)
 			}
-			list = append(list, s)
+			norm, err := smime.NormalizeFingerprint(s)
+			if err != nil {
+				return nil, fmt.Errorf("[Global] %s: %v", smime.DeclaredCAKey, err)
+			}
+			list = append(list, norm)
 		}
 	default:
-		return "", fmt.Errorf("configuration: [Global] %s is not a list of strings", smime.DeclaredCAKey)
+		return nil, fmt.Errorf("[Global] %s is not a list of strings", smime.DeclaredCAKey)
 	}
-	for _, f := range fingerprints {
-		if !slices.Contains(list, f) {
-			list = append(list, f)
-		}
-	}
-	tree.SetPath(path, list)
-	return tree.String(), nil
+	return list, nil
 }
 
 // NewRegistry returns a new recommended registry with the configuration

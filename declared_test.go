@@ -71,3 +71,57 @@ func TestReadDeclaredCAs(t *testing.T) {
 		t.Errorf("a short fingerprint: err %v", err)
 	}
 }
+
+// TestDeclaredCAsReachEveryCARule declares CAs without an S/MIME signal and
+// checks rules that read the S/MIME scope of a CA other than through a
+// root's path: a declared CA's subject must hold O and C (OTH-23), and a
+// declared issuing CA is in S/MIME scope (ISS-05). Both once ignored the
+// declaration.
+func TestDeclaredCAsReachEveryCARule(t *testing.T) {
+	leaf := readDER(t, filepath.Join("testdata", "baseline_strict_mailbox.pem"))
+	tlsCA := readDER(t, filepath.Join("testdata", "ca_tls_subca.pem"))
+	cnOnly := readDER(t, filepath.Join("testdata", "oth23_tls_ca_cn_only_na.pem"))
+	fingerprint := func(der []byte) string { s := sha256.Sum256(der); return hex.EncodeToString(s[:]) }
+	for _, tt := range []struct {
+		name     string
+		der      []byte
+		issuer   []byte // nil: none
+		declared []byte // the CA declared; nil: none
+		lint     string
+		want     bool
+	}{
+		{"CA subject, not declared", cnOnly, nil, nil, "e_smimelint_ca_subject_required_attributes", false},
+		{"CA subject, declared", cnOnly, nil, cnOnly, "e_smimelint_ca_subject_required_attributes", true},
+		{"issuer scope, not declared", leaf, tlsCA, nil, "e_smimelint_issuer_not_smime_ca", true},
+		{"issuer scope, declared", leaf, tlsCA, tlsCA, "e_smimelint_issuer_not_smime_ca", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var o zlintsmime.Options
+			if tt.declared != nil {
+				text, err := zlintsmime.ConfigTextWithDeclaredCAs("", []string{fingerprint(tt.declared)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.Config = text
+			}
+			if tt.issuer != nil {
+				c, err := zlintsmime.ParseCertificate(tt.issuer)
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.Issuer = c
+			}
+			l, err := zlintsmime.NewLinter(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			findings, err := l.LintDER(tt.der)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := slices.Contains(lintNames(findings), tt.lint); got != tt.want {
+				t.Errorf("%s reported: %v, want %v (findings %v)", tt.lint, got, tt.want, lintNames(findings))
+			}
+		})
+	}
+}

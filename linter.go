@@ -112,10 +112,14 @@ var globalSections = []string{"Global", "RFC5280Config", "RFC5480Config", "RFC58
 // without a word: a section that names no lint and no global configuration
 // of zlint, or a key that the section's lint does not have (matched as
 // go-toml matches keys to fields: the toml tag, the field name or its lower
-// case; the library's own lints also accept snake_case). Every lint ever
-// registered counts, not only the selected ones, so that one file serves
-// several selections.
+// case; the library's own lints also accept snake_case), or declared
+// S/MIME CAs in [Global] that a lint could not read (declaredList). Every
+// lint ever registered counts, not only the selected ones, so that one file
+// serves several selections.
 func CheckConfig(tree *toml.Tree) error {
+	if _, err := declaredList(tree); err != nil {
+		return err
+	}
 	global := lint.GlobalRegistry()
 	for _, section := range tree.Keys() {
 		sub, isTable := tree.Get(section).(*toml.Tree)

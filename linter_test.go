@@ -134,6 +134,13 @@ func TestCheckConfig(t *testing.T) {
 		{"misspelt key", "[e_smimelint_subca_eku]\nCrossCertifcate = true\n", `unknown key "CrossCertifcate"`},
 		{"lint without settings", "[e_smimelint_strict_eku]\nx = 1\n", "takes no configuration"},
 		{"top-level key", "CrossCertificate = true\n", `unknown top-level key "CrossCertificate"`},
+		{"declared CA", "[Global]\nsmime_ca_sha256 = [\"" + strings.Repeat("AB:", 31) + "AB\"]\n", ""},
+		{"declared CA, short", "[Global]\nsmime_ca_sha256 = [\"" + strings.Repeat("ab", 31) + "\"]\n", "is not a hex SHA-256 fingerprint"},
+		{"declared CA, prefixed", "[Global]\nsmime_ca_sha256 = [\"sha256:" + strings.Repeat("ab", 32) + "\"]\n", "is not a hex SHA-256 fingerprint"},
+		{"declared CA, misspelt key", "[Global]\nsmime_ca_sha265 = [\"" + strings.Repeat("ab", 32) + "\"]\n", `unknown key "smime_ca_sha265"`},
+		{"declared CA, upper-case key", "[Global]\nSMIME_CA_SHA256 = [\"" + strings.Repeat("ab", 32) + "\"]\n", `unknown key "SMIME_CA_SHA256"`},
+		{"declared CA, not a list", "[Global]\nsmime_ca_sha256 = \"" + strings.Repeat("ab", 32) + "\"\n", "not a list of strings"},
+		{"another [Global] key", "[Global]\nsome_other_library = 1\n", ""},
 		{"two spellings of one key", "[e_smimelint_subca_eku]\nCrossCertificate = false\ncross_certificate = true\n", "name the same setting"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

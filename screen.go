@@ -60,8 +60,8 @@ var screenAudited = map[string]string{
 	"w_smimelint_subca_name_constraints_not_critical": "IsSMIMESubCA",
 	"e_smimelint_subca_policy_cps_uri":                "IsSMIMESubCA",
 	"e_smimelint_subca_policy_user_notice":            "IsSMIMESubCA",
-	"n_smimelint_tcsc_not_technically_constrained":    "IsSMIMESubCA",
-	"e_smimelint_tcsc_rfc822_constraints":             "IsSMIMESubCA",
+	"n_smimelint_tcsc_not_technically_constrained":    "IsSMIMESubCA and emailProtection",
+	"e_smimelint_tcsc_rfc822_constraints":             "IsSMIMESubCA and emailProtection",
 }
 
 // screenBlocker returns the name of the first certificate lint of reg that

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -371,5 +372,34 @@ func TestOptionsScreenable(t *testing.T) {
 				t.Errorf("NewLinter screens: %v; Screenable: %v", l.screen, ok)
 			}
 		})
+	}
+}
+
+// TestScopedLintsReadDeclaredCAs checks that every lint of the library that
+// applies by a CA's S/MIME scope (its screenAudited condition) reads the
+// declared S/MIME CAs: a Declared *smime.DeclaredCAs setting, which zlint
+// fills from [Global]. A CA rule without it misses the declared roots.
+func TestScopedLintsReadDeclaredCAs(t *testing.T) {
+	want := reflect.TypeOf((*smime.DeclaredCAs)(nil))
+	for name, cond := range screenAudited {
+		// A lint that also needs id-kp-emailProtection needs the S/MIME
+		// signal itself: a declaration cannot widen it.
+		if !strings.Contains(cond, "IsSMIME") && !strings.Contains(cond, "InScope") || strings.Contains(cond, "emailProtection") {
+			continue
+		}
+		l := lint.GlobalRegistry().CertificateLints().ByName(name)
+		if l == nil {
+			t.Errorf("%s is not registered", name)
+			continue
+		}
+		c, ok := l.Lint().(lint.Configurable)
+		if !ok {
+			t.Errorf("%s (%s) takes no configuration, so no declared S/MIME CAs", name, cond)
+			continue
+		}
+		f, ok := reflect.Indirect(reflect.ValueOf(c.Configure())).Type().FieldByName("Declared")
+		if !ok || f.Type != want {
+			t.Errorf("%s (%s) has no Declared %v setting", name, cond, want)
+		}
 	}
 }

@@ -24,7 +24,7 @@ func init() {
 	})
 }
 
-type caSubjectRequiredAttributes struct{}
+type caSubjectRequiredAttributes struct{ caScope }
 
 // NewCASubjectRequiredAttributes returns the lint for rule OTH-23. Upstream
 // has no subject check for S/MIME CA certificates.
@@ -33,7 +33,7 @@ func NewCASubjectRequiredAttributes() lint.CertificateLintInterface {
 }
 
 func (l *caSubjectRequiredAttributes) CheckApplies(c *x509.Certificate) bool {
-	return smime.IsSMIMECA(c)
+	return l.Declared.IsSMIMECA(c)
 }
 
 func (l *caSubjectRequiredAttributes) Execute(c *x509.Certificate) *lint.LintResult {

@@ -13,8 +13,8 @@ func init() {
 		LintMetadata: lint.LintMetadata{
 			Name: "e_smimelint_issuer_not_smime_ca",
 			Description: "With the issuing CA certificate known, an S/MIME subscriber certificate is issued by " +
-				"a subordinate CA in S/MIME scope (id-kp-emailProtection, a reserved S/MIME policy or an " +
-				"rfc822Name permitted subtree), and from 2027-07-01 by one whose extKeyUsage holds " +
+				"a subordinate CA in S/MIME scope (id-kp-emailProtection, a reserved S/MIME policy, an " +
+				"rfc822Name permitted subtree, or declared), and from 2027-07-01 by one whose extKeyUsage holds " +
 				"id-kp-emailProtection (ISS-05)",
 			Citation:                "SBR v1.0.16 §7.1.2.2(g), §7.1.5",
 			Source:                  lint.CABFSMIMEBaselineRequirements,
@@ -53,7 +53,7 @@ func (l *issuerNotSMIMECA) Execute(c *x509.Certificate) *lint.LintResult {
 	iss := issuerOf(l.Issuer)
 	subject := util.Quote(iss.Cert.Subject.String())
 	switch {
-	case !iss.SMIMECA:
+	case !iss.SMIMECA && !l.Declared.Declares(iss.Cert):
 		return errorf("the issuing CA %s is not in S/MIME scope: no id-kp-emailProtection, no reserved "+
 			"S/MIME policy and no rfc822Name permitted subtree", subject)
 	case !c.NotBefore.Before(smime.SMC018EKURealignmentDate) && !smime.HasEmailProtection(iss.Cert):

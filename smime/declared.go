@@ -9,6 +9,8 @@ import (
 
 	"github.com/zmap/zcrypto/x509"
 	"github.com/zmap/zlint/v3/lint"
+
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // DeclaredCAKey is the key of zlint's [Global] configuration table that
@@ -112,6 +114,18 @@ func (d *DeclaredCAs) IsSMIMESubCA(c *x509.Certificate) bool {
 
 // InScope is InScope or a CA that d declares.
 func (d *DeclaredCAs) InScope(c *x509.Certificate) bool { return InScope(c) || d.Declares(c) }
+
+// NormalizeFingerprint returns a hex SHA-256 fingerprint (colons and case
+// do not matter) as lowercase hex without colons, or an error that names
+// it: a declared CA whose entry a lint could not read would be silently
+// out of scope.
+func NormalizeFingerprint(s string) (string, error) {
+	var sum [32]byte
+	if !decodeFingerprint(strings.TrimSpace(s), &sum) {
+		return "", fmt.Errorf("%s is not a hex SHA-256 fingerprint", util.Quote(s))
+	}
+	return hex.EncodeToString(sum[:]), nil
+}
 
 // ParseDeclaredCAs reads a list of SHA-256 fingerprints, one per line, hex
 // with optional colons; blank lines and text from "#" on are ignored. It
