@@ -22,28 +22,9 @@ func configure(reg lint.Registry, opts *options) (lint.Registry, error) {
 	if opts.config == "" && opts.smimeCA == "" {
 		return reg, nil
 	}
-	base := ""
-	if opts.config != "" {
-		raw, err := os.ReadFile(opts.config)
-		if err != nil {
-			return nil, fmt.Errorf("-config: %v", err)
-		}
-		base = string(raw)
-	}
-	var declared []string
-	if opts.smimeCA != "" {
-		f, err := os.Open(opts.smimeCA)
-		if err != nil {
-			return nil, fmt.Errorf("-smime-ca: %v", err)
-		}
-		defer f.Close()
-		if declared, err = zlintsmime.ReadDeclaredCAs(f); err != nil {
-			return nil, fmt.Errorf("-smime-ca: %s: %v", opts.smimeCA, err)
-		}
-	}
-	text, err := zlintsmime.ConfigTextWithDeclaredCAs(base, declared)
+	text, err := configText(opts.config, opts.smimeCA)
 	if err != nil {
-		return nil, fmt.Errorf("-config: %v", err)
+		return nil, err
 	}
 	// The Linters of -issuer and of CT entries take the same configuration.
 	opts.configText = text
@@ -57,4 +38,34 @@ func configure(reg lint.Registry, opts *options) (lint.Registry, error) {
 	}
 	fresh.SetConfiguration(cfg)
 	return fresh, nil
+}
+
+// configText is the zlint TOML configuration of -config's file (none: "")
+// with -smime-ca's list (none: "") added to its declared S/MIME CAs, as
+// the command and serve take them.
+func configText(configFile, smimeCAFile string) (string, error) {
+	base := ""
+	if configFile != "" {
+		raw, err := os.ReadFile(configFile)
+		if err != nil {
+			return "", fmt.Errorf("-config: %v", err)
+		}
+		base = string(raw)
+	}
+	var declared []string
+	if smimeCAFile != "" {
+		f, err := os.Open(smimeCAFile)
+		if err != nil {
+			return "", fmt.Errorf("-smime-ca: %v", err)
+		}
+		defer f.Close()
+		if declared, err = zlintsmime.ReadDeclaredCAs(f); err != nil {
+			return "", fmt.Errorf("-smime-ca: %s: %v", smimeCAFile, err)
+		}
+	}
+	text, err := zlintsmime.ConfigTextWithDeclaredCAs(base, declared)
+	if err != nil {
+		return "", fmt.Errorf("-config: %v", err)
+	}
+	return text, nil
 }

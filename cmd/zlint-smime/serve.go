@@ -46,6 +46,9 @@ type serveConfig struct {
 	concurrency int           // requests linted at once
 	issuerCache int           // Linters kept for issuers given with requests
 	shutdown    time.Duration // how long SIGTERM waits for requests in flight
+	// config is the zlint TOML configuration of -config and -smime-ca,
+	// which every profile's Linters take ("" for every default).
+	config string
 }
 
 // serveCommand is "zlint-smime serve [flags]": it returns the exit status.
@@ -59,6 +62,10 @@ func serveCommand(args []string, stderr io.Writer) int {
 	fs.IntVar(&cfg.concurrency, "concurrency", runtime.NumCPU(), "requests linted at once; others wait, up to -timeout")
 	fs.IntVar(&cfg.issuerCache, "issuer-cache", 256, "Linters kept for the issuers given with requests (issuer parameter)")
 	fs.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long SIGTERM waits for requests in flight")
+	var configFile, smimeCAFile string
+	fs.StringVar(&configFile, "config", "", "a zlint TOML configuration file for configurable lints, as -exampleConfig prints it; "+
+		"every profile takes it, and an unknown section or key is a usage error")
+	fs.StringVar(&smimeCAFile, "smime-ca", "", smimeCAHelp)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: zlint-smime serve [flags]\n\n"+
 			"An HTTP linting service with pkimetal's REST API: POST /lintcert, /linttbscert, /lintcrl, /linttbscrl;\n"+
@@ -73,6 +80,11 @@ func serveCommand(args []string, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "zlint-smime serve: unexpected argument %q\n", fs.Arg(0))
+		return exitTrouble
+	}
+	var err error
+	if cfg.config, err = configText(configFile, smimeCAFile); err != nil {
+		fmt.Fprintf(stderr, "zlint-smime serve: %v\n", err)
 		return exitTrouble
 	}
 	s, err := newServer(cfg)
@@ -150,6 +162,7 @@ func newServer(cfg serveConfig) (*server, error) {
 		{Name: "smimelint_cross_certificate", Source: "S/MIME BRs", Description: "the recommended registry, linting CA certificates as Cross Certificates (SBR §7.1.2.2(g))",
 			options: zlintsmime.Options{CrossCertificate: true}},
 	} {
+		p.options.Config = cfg.config
 		l, err := zlintsmime.NewLinter(p.options)
 		if err != nil {
 			return nil, fmt.Errorf("profile %s: %v", p.Name, err)

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -771,6 +773,10 @@ func TestServeCommandSIGTERM(t *testing.T) {
 }
 
 func TestServeCommandUsage(t *testing.T) {
+	badConfig := filepath.Join(t.TempDir(), "bad.toml")
+	if err := os.WriteFile(badConfig, []byte("[e_smimelint_subca_eku]\nCrossCertifcate = true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args   []string
 		status int
@@ -782,11 +788,68 @@ func TestServeCommandUsage(t *testing.T) {
 		{[]string{"serve", "-nosuchflag"}, exitTrouble, "flag provided but not defined"},
 		{[]string{"serve", "-addr", "127.0.0.1:-1"}, exitTrouble, "listen"},
 		{[]string{"serve", "-h"}, exitOK, "Usage: zlint-smime serve"},
+		{[]string{"serve", "-smime-ca", "/nonexistent"}, exitTrouble, "-smime-ca"},
+		{[]string{"serve", "-config", "/nonexistent"}, exitTrouble, "-config"},
+		{[]string{"serve", "-config", badConfig}, exitTrouble, `unknown key "CrossCertifcate"`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var stderr bytes.Buffer
 			if s := run(tc.args, nil, io.Discard, &stderr); s != tc.status || !strings.Contains(stderr.String(), tc.want) {
 				t.Fatalf("status %d, stderr %q; want %d and %q", s, stderr.String(), tc.status, tc.want)
+			}
+		})
+	}
+}
+
+// TestServeDeclaredCAs runs the service with -smime-ca's declared S/MIME
+// CAs: a root without S/MIME signal is linted as an S/MIME root, by every
+// profile and with an issuer, as the command lints it; without the
+// declaration it is out of scope.
+func TestServeDeclaredCAs(t *testing.T) {
+	root := serveFixture(t, "key02_root_rsa3072_no_signal_na.pem")
+	sum := sha256.Sum256(derOf(t, root))
+	list := filepath.Join(t.TempDir(), "smime-ca.txt")
+	if err := os.WriteFile(list, []byte(hex.EncodeToString(sum[:])+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const want = "e_smimelint_ca_rsa_key_under_4096"
+	for _, tc := range []struct {
+		name     string
+		smimeCA  string
+		profile  string
+		declared bool
+	}{
+		{"not declared", "", "", false},
+		{"declared", list, "", true},
+		{"declared, cross profile", list, "smimelint_cross_certificate", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testServerConfig()
+			var err error
+			if cfg.config, err = configText("", tc.smimeCA); err != nil {
+				t.Fatal(err)
+			}
+			_, ts := startServer(t, cfg)
+			params := url.Values{"b64input": {root}}
+			if tc.profile != "" {
+				params.Set("profile", tc.profile)
+			}
+			status, body := postForm(t, ts.Client(), ts.URL+"/lintcert", params)
+			if status != 200 {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			got := slices.ContainsFunc(decodeResults(t, body), func(r apiResult) bool { return r.Code == want })
+			if got != tc.declared {
+				t.Errorf("%s reported: %v, want %v: %s", want, got, tc.declared, body)
+			}
+			cmd := runCmd(t, nil, append(func() []string {
+				if tc.smimeCA != "" {
+					return []string{"-smime-ca", tc.smimeCA}
+				}
+				return nil
+			}(), filepath.Join("..", "..", "testdata", "key02_root_rsa3072_no_signal_na.pem"))...)
+			if len(cmd.lines) != 1 || slices.Contains(cmd.lines[0].lints(), want) != tc.declared {
+				t.Errorf("the command disagrees: %s", cmd.stdout)
 			}
 		})
 	}
