@@ -1,6 +1,7 @@
 package zlintsmime
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -71,7 +72,7 @@ func declaredList(tree *toml.Tree) ([]string, error) {
 	global, ok := tree.Get("Global").(*toml.Tree)
 	if !ok {
 		if tree.Has("Global") {
-			return nil, fmt.Errorf("Global is not a table: write [Global]")
+			return nil, errors.New("the top-level key Global is not a table: write [Global]")
 		}
 		return nil, nil
 	}

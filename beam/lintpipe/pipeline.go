@@ -66,6 +66,10 @@ type Options struct {
 	// Reshuffle spreads the items of each file over the workers before
 	// linting; without it a file is linted by the worker that reads it.
 	Reshuffle bool
+	// Config is a zlint TOML configuration for the configurable lints, as
+	// the command's -config with -smime-ca merged in
+	// (zlintsmime.ConfigTextWithDeclaredCAs); "" for every default.
+	Config string
 }
 
 // DefaultShards is the number of JSON Lines files when Options.Shards is
@@ -103,7 +107,7 @@ func Build(s beam.Scope, o Options) {
 		// slower per core), so it is for a few large files, not for many.
 		items = beam.Reshuffle(s, items)
 	}
-	lines, keys := beam.ParDo2(s, &lintFn{Shards: shards}, items)
+	lines, keys := beam.ParDo2(s, &lintFn{Shards: shards, Config: o.Config}, items)
 	beam.ParDo0(s, &writeShardFn{Prefix: o.Output, Shards: shards}, beam.GroupByKey(s, lines))
 
 	counts := beam.ParDo(s, formatCount, stats.SumPerKey(s, keys))
@@ -136,17 +140,18 @@ func (fn *readFileFn) ProcessElement(ctx context.Context, f fileio.ReadableFile,
 // shuffle to a few hundred elements per bundle.
 type lintFn struct {
 	Shards int
+	Config string // Options.Config, sent to every worker with the DoFn
 
 	linters *records.Linters
 	counts  map[string]int // "kind\tkey" to count, in this bundle
 }
 
 func (fn *lintFn) Setup() error {
-	// The CLI's registry and configuration: the recommended registry,
-	// every lint at its default. Items are linted as the command lints
-	// them (records.Linters, shared), with a Linter per issuing CA of the
-	// CT entries this worker sees.
-	fn.linters = records.NewLinters(nil, "", nil)
+	// The CLI's registry and configuration: the recommended registry with
+	// the configuration of --config and --smime-ca. Items are linted as the
+	// command lints them (records.Linters, shared), with a Linter per
+	// issuing CA of the CT entries this worker sees.
+	fn.linters = records.NewLinters(nil, fn.Config, nil)
 	return nil
 }
 

@@ -3,9 +3,11 @@ package lintpipe
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +20,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+
+	"github.com/smimelint/zlint-smime/internal/records"
 )
 
 // TestMain runs the pipelines on the embedded Prism runner, in this
@@ -68,10 +72,10 @@ func tool(t *testing.T, name string) string {
 }
 
 // runCLI returns the CLI's JSON lines for the files, sorted.
-func runCLI(t *testing.T, files []string) []string {
+func runCLI(t *testing.T, files []string, flags ...string) []string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(tool(t, "zlint-smime"), files...)
+	cmd := exec.Command(tool(t, "zlint-smime"), append(flags, files...)...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var ee *exec.ExitError
@@ -107,9 +111,18 @@ type result struct {
 // runPipeline runs the pipeline over glob and reads back its output.
 func runPipeline(t *testing.T, glob string, shards int, reshuffle bool) result {
 	t.Helper()
+	return runPipelineWith(t, Options{Input: glob, Shards: shards, Reshuffle: reshuffle})
+}
+
+// runPipelineWith runs the pipeline with o (Output is set here) and reads
+// back its output.
+func runPipelineWith(t *testing.T, o Options) result {
+	t.Helper()
 	prefix := filepath.Join(t.TempDir(), "out", "lint")
+	shards := o.Shards
 	p, s := beam.NewPipelineWithRoot()
-	Build(s, Options{Input: glob, Output: prefix, Shards: shards, Reshuffle: reshuffle})
+	o.Output = prefix
+	Build(s, o)
 	pr, err := ptest.RunWithMetrics(p)
 	if err != nil {
 		t.Fatalf("running the pipeline: %v", err)
@@ -237,6 +250,37 @@ func TestPipelineFixtures(t *testing.T) {
 	checkSame(t, res, runCLI(t, files))
 	if res.shards != 3 {
 		t.Errorf("%d shard files, want 3", res.shards)
+	}
+}
+
+// TestPipelineDeclaredCAs declares the CA fixtures that carry no S/MIME
+// signal (roots, TLS CAs) as S/MIME CAs, as --smime-ca does, and compares
+// the records with the command's with -smime-ca: the CA rules apply to
+// them, and the screen lets them through.
+func TestPipelineDeclaredCAs(t *testing.T) {
+	glob := filepath.Join(repoRoot, "testdata", "*root*.pem")
+	files, err := filepath.Glob(glob)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	var list bytes.Buffer
+	for _, f := range files {
+		list.WriteString(fmt.Sprintf("%x\n", sha256.Sum256(fixtureDER(t, filepath.Base(f)))))
+	}
+	listFile := filepath.Join(t.TempDir(), "smime-ca.txt")
+	if err := os.WriteFile(listFile, list.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, err := records.ConfigText("", listFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := runPipelineWith(t, Options{Input: glob, Shards: 2, Config: text})
+	checkSame(t, declared, runCLI(t, files, "-smime-ca", listFile))
+	plain := runPipeline(t, glob, 2, false)
+	if declared.counters[CounterFindings] <= plain.counters[CounterFindings] {
+		t.Errorf("certificates with findings: %d declared, %d not; the declaration changed nothing",
+			declared.counters[CounterFindings], plain.counters[CounterFindings])
 	}
 }
 

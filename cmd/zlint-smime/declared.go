@@ -2,11 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/zmap/zlint/v3/lint"
 
-	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/records"
 )
 
 // smimeCAHelp documents -smime-ca.
@@ -22,7 +21,7 @@ func configure(reg lint.Registry, opts *options) (lint.Registry, error) {
 	if opts.config == "" && opts.smimeCA == "" {
 		return reg, nil
 	}
-	text, err := configText(opts.config, opts.smimeCA)
+	text, err := records.ConfigText(opts.config, opts.smimeCA)
 	if err != nil {
 		return nil, err
 	}
@@ -38,34 +37,4 @@ func configure(reg lint.Registry, opts *options) (lint.Registry, error) {
 	}
 	fresh.SetConfiguration(cfg)
 	return fresh, nil
-}
-
-// configText is the zlint TOML configuration of -config's file (none: "")
-// with -smime-ca's list (none: "") added to its declared S/MIME CAs, as
-// the command and serve take them.
-func configText(configFile, smimeCAFile string) (string, error) {
-	base := ""
-	if configFile != "" {
-		raw, err := os.ReadFile(configFile)
-		if err != nil {
-			return "", fmt.Errorf("-config: %v", err)
-		}
-		base = string(raw)
-	}
-	var declared []string
-	if smimeCAFile != "" {
-		f, err := os.Open(smimeCAFile)
-		if err != nil {
-			return "", fmt.Errorf("-smime-ca: %v", err)
-		}
-		defer f.Close()
-		if declared, err = zlintsmime.ReadDeclaredCAs(f); err != nil {
-			return "", fmt.Errorf("-smime-ca: %s: %v", smimeCAFile, err)
-		}
-	}
-	text, err := zlintsmime.ConfigTextWithDeclaredCAs(base, declared)
-	if err != nil {
-		return "", fmt.Errorf("-config: %v", err)
-	}
-	return text, nil
 }

@@ -34,6 +34,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/records"
 	"github.com/smimelint/zlint-smime/smime"
 	"github.com/smimelint/zlint-smime/util"
 )
@@ -83,7 +84,7 @@ func serveCommand(args []string, stderr io.Writer) int {
 		return exitTrouble
 	}
 	var err error
-	if cfg.config, err = configText(configFile, smimeCAFile); err != nil {
+	if cfg.config, err = records.ConfigText(configFile, smimeCAFile); err != nil {
 		fmt.Fprintf(stderr, "zlint-smime serve: %v\n", err)
 		return exitTrouble
 	}

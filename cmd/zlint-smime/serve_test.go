@@ -30,6 +30,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/smimelint/zlint-smime/internal/records"
 	"github.com/smimelint/zlint-smime/smime"
 )
 
@@ -826,7 +827,7 @@ func TestServeDeclaredCAs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := testServerConfig()
 			var err error
-			if cfg.config, err = configText("", tc.smimeCA); err != nil {
+			if cfg.config, err = records.ConfigText("", tc.smimeCA); err != nil {
 				t.Fatal(err)
 			}
 			_, ts := startServer(t, cfg)

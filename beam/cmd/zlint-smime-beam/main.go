@@ -24,7 +24,9 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
+	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/beam/lintpipe"
+	"github.com/smimelint/zlint-smime/internal/records"
 )
 
 var (
@@ -33,6 +35,9 @@ var (
 	shards    = flag.Int("shards", lintpipe.DefaultShards, "number of JSON Lines files")
 	reshuffle = flag.Bool("reshuffle", false, "spread the certificates of each file over the workers "+
 		"(for a few large files; with many files, the files are spread already)")
+	config  = flag.String("config", "", "a zlint TOML configuration file for configurable lints, as the command's -config")
+	smimeCA = flag.String("smime-ca", "", "a file of declared S/MIME CAs (one hex SHA-256 of a CA certificate "+
+		"or its subjectPublicKeyInfo per line), as the command's -smime-ca; it adds to [Global] smime_ca_sha256 of --config")
 )
 
 // defaultGCPercent is the CLI's (cmd/zlint-smime/main.go) unless GOGC is
@@ -51,8 +56,13 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	text, err := configText(*config, *smimeCA)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "zlint-smime-beam: %v\n", err)
+		os.Exit(2)
+	}
 	p, s := beam.NewPipelineWithRoot()
-	lintpipe.Build(s, lintpipe.Options{Input: *input, Output: *output, Shards: *shards, Reshuffle: *reshuffle})
+	lintpipe.Build(s, lintpipe.Options{Input: *input, Output: *output, Shards: *shards, Reshuffle: *reshuffle, Config: text})
 	res, err := beamx.RunWithMetrics(context.Background(), p)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "zlint-smime-beam: %v\n", err)
@@ -89,4 +99,18 @@ func printCounters(res beam.PipelineResult) {
 		// matched (or a runner that reports no counters).
 		fmt.Fprintf(os.Stderr, "zlint-smime-beam: warning: --input %q matched no file\n", *input)
 	}
+}
+
+// configText reads --config and --smime-ca into one configuration, checked
+// as the command checks it, so that a mistake stops the run here rather
+// than making every record an error on the workers.
+func configText(configFile, smimeCAFile string) (string, error) {
+	text, err := records.ConfigText(configFile, smimeCAFile)
+	if err != nil {
+		return "", err
+	}
+	if _, err := zlintsmime.NewLinter(zlintsmime.Options{Config: text}); err != nil {
+		return "", fmt.Errorf("-config: %v", err)
+	}
+	return text, nil
 }
