@@ -59,15 +59,22 @@ func ConfigTextWithDeclaredCAs(base string, fingerprints []string) (string, erro
 			list = append(list, norm)
 		}
 	}
+	if global, ok := tree.Get("Global").(*toml.Tree); ok {
+		// One list, under the key as the library writes it.
+		_ = global.DeletePath([]string{strings.ToUpper(smime.DeclaredCAKey)}) // absent: nothing to do
+	}
 	tree.SetPath([]string{"Global", smime.DeclaredCAKey}, list)
 	return tree.String(), nil
 }
 
 // declaredList reads the declared S/MIME CAs of a configuration's [Global]
 // table, normalised, and refuses what a lint could not read: an entry that
-// is no hex SHA-256, a value that is no list of strings, or another
-// spelling of the key (go-toml matches only smime_ca_sha256, so
-// SMIME_CA_SHA256 or smime_ca_sha265 would declare nothing, silently).
+// is no hex SHA-256, a value that is no list of strings, or a key that
+// resembles smime_ca_sha256 but that go-toml would not match to it
+// (smime_ca_sha265, Smime_CA_SHA256), which would declare nothing,
+// silently. go-toml matches the key as written and in upper case
+// (SMIME_CA_SHA256); both spellings at once are refused, as zlint would
+// read only one of them.
 func declaredList(tree *toml.Tree) ([]string, error) {
 	global, ok := tree.Get("Global").(*toml.Tree)
 	if !ok {
@@ -76,28 +83,37 @@ func declaredList(tree *toml.Tree) ([]string, error) {
 		}
 		return nil, nil
 	}
-	for _, key := range global.Keys() {
-		if key != smime.DeclaredCAKey && strings.HasPrefix(snakeless(key), "smime") {
-			return nil, fmt.Errorf("[Global] unknown key %q: the declared S/MIME CAs are %s", key, smime.DeclaredCAKey)
+	key := ""
+	for _, k := range global.Keys() {
+		switch {
+		case k == smime.DeclaredCAKey || k == strings.ToUpper(smime.DeclaredCAKey):
+			if key != "" {
+				return nil, fmt.Errorf("[Global] %s and %s name the same list: keep one", key, k)
+			}
+			key = k
+		case strings.HasPrefix(snakeless(k), "smimeca"):
+			return nil, fmt.Errorf("[Global] unknown key %q: the declared S/MIME CAs are %s", k, smime.DeclaredCAKey)
 		}
 	}
+	if key == "" {
+		return nil, nil
+	}
 	var list []string
-	switch old := global.Get(smime.DeclaredCAKey).(type) {
-	case nil:
+	switch old := global.Get(key).(type) {
 	case []any:
 		for _, v := range old {
 			s, ok := v.(string)
 			if !ok {
-				return nil, fmt.Errorf("[Global] %s holds %v, not a string", smime.DeclaredCAKey, v)
+				return nil, fmt.Errorf("[Global] %s holds %v, not a string", key, v)
 			}
 			norm, err := smime.NormalizeFingerprint(s)
 			if err != nil {
-				return nil, fmt.Errorf("[Global] %s: %v", smime.DeclaredCAKey, err)
+				return nil, fmt.Errorf("[Global] %s: %v", key, err)
 			}
 			list = append(list, norm)
 		}
 	default:
-		return nil, fmt.Errorf("[Global] %s is not a list of strings", smime.DeclaredCAKey)
+		return nil, fmt.Errorf("[Global] %s is not a list of strings", key)
 	}
 	return list, nil
 }

@@ -38,6 +38,8 @@ func TestDeclaredCAs(t *testing.T) {
 		{"another CA", "", []string{strings.Repeat("ab", 32)}, false},
 		{"merged with a file's configuration", "[e_smimelint_subca_eku]\ncross_certificate = true\n[Global]\nsmime_ca_sha256 = [\"" + strings.Repeat("cd", 32) + "\"]\n",
 			[]string{hex.EncodeToString(certSum[:])}, true},
+		{"upper-case key, merged", "[Global]\nSMIME_CA_SHA256 = [\"" + strings.Repeat("cd", 32) + "\"]\n",
+			[]string{hex.EncodeToString(certSum[:])}, true},
 		{"in the file only", "[Global]\nsmime_ca_sha256 = [\"" + hex.EncodeToString(spkiSum[:]) + "\"]\n", nil, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -195,10 +195,10 @@ func snakeless(key string) string { return strings.ToLower(strings.ReplaceAll(ke
 func overrideSetting(tree *toml.Tree, section, key string, value any) {
 	if sub, ok := tree.Get(section).(*toml.Tree); ok {
 		for _, k := range sub.Keys() {
+			// DeletePath, not Delete, which parses k as a key path and
+			// refuses a quoted key that is no bare key ("İssuer").
 			if snakeless(k) == snakeless(key) {
-				if err := sub.Delete(k); err != nil {
-					panic(err) // k is a key of sub: cannot fail
-				}
+				_ = sub.DeletePath([]string{k}) // k is a key of sub: cannot fail
 			}
 		}
 	}

@@ -138,7 +138,12 @@ func TestCheckConfig(t *testing.T) {
 		{"declared CA, short", "[Global]\nsmime_ca_sha256 = [\"" + strings.Repeat("ab", 31) + "\"]\n", "is not a hex SHA-256 fingerprint"},
 		{"declared CA, prefixed", "[Global]\nsmime_ca_sha256 = [\"sha256:" + strings.Repeat("ab", 32) + "\"]\n", "is not a hex SHA-256 fingerprint"},
 		{"declared CA, misspelt key", "[Global]\nsmime_ca_sha265 = [\"" + strings.Repeat("ab", 32) + "\"]\n", `unknown key "smime_ca_sha265"`},
-		{"declared CA, upper-case key", "[Global]\nSMIME_CA_SHA256 = [\"" + strings.Repeat("ab", 32) + "\"]\n", `unknown key "SMIME_CA_SHA256"`},
+		// go-toml reads the key in upper case too, and nothing else.
+		{"declared CA, upper-case key", "[Global]\nSMIME_CA_SHA256 = [\"" + strings.Repeat("ab", 32) + "\"]\n", ""},
+		{"declared CA, upper-case key, bad entry", "[Global]\nSMIME_CA_SHA256 = [\"ab\"]\n", "SMIME_CA_SHA256"},
+		{"declared CA, both spellings", "[Global]\nsmime_ca_sha256 = []\nSMIME_CA_SHA256 = []\n", "name the same list"},
+		{"declared CA, mixed-case key", "[Global]\nSmime_ca_sha256 = [\"" + strings.Repeat("ab", 32) + "\"]\n", `unknown key "Smime_ca_sha256"`},
+		{"another smime [Global] key", "[Global]\nsmimea_lookup = true\n", ""},
 		{"declared CA, not a list", "[Global]\nsmime_ca_sha256 = \"" + strings.Repeat("ab", 32) + "\"\n", "not a list of strings"},
 		{"another [Global] key", "[Global]\nsome_other_library = 1\n", ""},
 		{"two spellings of one key", "[e_smimelint_subca_eku]\nCrossCertificate = false\ncross_certificate = true\n", "name the same setting"},
@@ -178,6 +183,8 @@ func TestOptionsOverConfig(t *testing.T) {
 			zlintsmime.Options{CrossCertificate: true, Config: "[e_smimelint_subca_eku]\nCrossCertificate = false\n"}, cross, "", "e_smimelint_subca_eku"},
 		{"CrossCertificate over crosscertificate = false",
 			zlintsmime.Options{CrossCertificate: true, Config: "[e_smimelint_subca_eku]\ncrosscertificate = false\n"}, cross, "", "e_smimelint_subca_eku"},
+		{"Issuer over a quoted non-ASCII spelling",
+			zlintsmime.Options{Issuer: p384, Config: "[e_smimelint_issuer_name_mismatch]\n\"\u0130ssuer\" = \"\"\n"}, leaf, "e_smimelint_issuer_name_mismatch", ""},
 		{"Issuer over issuer = \"\"",
 			zlintsmime.Options{Issuer: p384, Config: "[e_smimelint_issuer_name_mismatch]\nissuer = \"\"\n"}, leaf, "e_smimelint_issuer_name_mismatch", ""},
 	} {

@@ -302,10 +302,15 @@ func (ls *Linters) lintCT(e *ctentry.Raw, rec *Record) error {
 	}
 	l, ca, err := ls.linter(entry.Issuer)
 	if err != nil && entry.Issuer != nil {
-		// The chain's CA cannot be the issuer (a key zcrypto cannot parse,
-		// no CA certificate): the entry is linted as one without a chain,
-		// so that its own findings are not lost; the issuer-aware rules do
-		// not run. The CA's own entry shows what is wrong with it.
+		if _, perr := zlintsmime.ParseCertificate(entry.Issuer); perr == nil {
+			// A chain certificate that cannot issue (no CA certificate)
+			// is itself what a monitor must see.
+			return fmt.Errorf("the issuer in the entry's chain: %v", err)
+		}
+		// zcrypto cannot parse the chain's CA (its key): the entry is
+		// linted as one without a chain, so that its own findings are not
+		// lost; the issuer-aware rules do not run. The CA's own entry
+		// shows its key.
 		l, ca, err = ls.linter(nil)
 	}
 	if err != nil {
@@ -319,6 +324,12 @@ func (ls *Linters) lintCT(e *ctentry.Raw, rec *Record) error {
 			return fmt.Errorf("the TBSCertificate of a precertificate signed by a Precertificate Signing Certificate: %v", err)
 		}
 		rec.IssuerCA = ca
+		if rec.IssuerCA == "" {
+			rec.IssuerCA = unreadIssuer
+			if c, err := zlintsmime.ParseTBSCertificate(entry.TBS); err == nil {
+				rec.IssuerCA = CAName(c.Issuer.CommonName, c.Issuer.Organization)
+			}
+		}
 		return nil
 	}
 	c, err := zlintsmime.ParseCertificate(entry.DER)
