@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	ct "github.com/google/certificate-transparency-go"
+
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // FuzzCTEntries feeds -format ct any bytes: a get-entries response, entry
@@ -32,6 +34,16 @@ func FuzzCTEntries(f *testing.F) {
 		f.Fatal(err)
 	}
 	if resp, err = json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{x509Entry(derOf(f, string(brainpool)), caDER())}}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(resp)
+	// A precertificate signed by a Precertificate Signing Certificate: the
+	// leaf's TBSCertificate is linted.
+	tbs, ok := smime.TBSOf(goodDER())
+	if !ok {
+		f.Fatal("the test leaf has no TBS")
+	}
+	if resp, err = json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{precertEntryTBS(goodDER(), tbs, pscDER(), caDER())}}); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(resp)

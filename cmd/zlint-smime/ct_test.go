@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -25,7 +26,9 @@ import (
 	ct "github.com/google/certificate-transparency-go"
 	"github.com/google/certificate-transparency-go/jsonclient"
 	cttls "github.com/google/certificate-transparency-go/tls"
+
 	"github.com/smimelint/zlint-smime/internal/records"
+	"github.com/smimelint/zlint-smime/smime"
 )
 
 // The tests serve RFC 6962 logs on loopback with httptest, built with
@@ -61,9 +64,16 @@ func x509Entry(der []byte, chain ...[]byte) ct.LeafEntry {
 // precertEntry is the log entry of a precertificate. The leaf holds a TBS
 // (any bytes will do: the command lints the precertificate of extra_data).
 func precertEntry(precert []byte, chain ...[]byte) ct.LeafEntry {
+	return precertEntryTBS(precert, []byte{0x30, 0x00}, chain...)
+}
+
+// precertEntryTBS is a precert_entry whose leaf holds tbs, which the
+// command lints when a Precertificate Signing Certificate (pscDER) starts
+// the chain.
+func precertEntryTBS(precert, tbs []byte, chain ...[]byte) ct.LeafEntry {
 	leaf := ct.MerkleTreeLeaf{Version: ct.V1, LeafType: ct.TimestampedEntryLeafType,
 		TimestampedEntry: &ct.TimestampedEntry{Timestamp: 1, EntryType: ct.PrecertLogEntryType,
-			PrecertEntry: &ct.PreCert{TBSCertificate: []byte{0x30, 0x00}}}}
+			PrecertEntry: &ct.PreCert{TBSCertificate: tbs}}}
 	pc := ct.PrecertChainEntry{PreCertificate: ct.ASN1Cert{Data: precert}}
 	for _, c := range chain {
 		pc.CertificateChain = append(pc.CertificateChain, ct.ASN1Cert{Data: c})
@@ -83,6 +93,27 @@ var tlsDER = sync.OnceValue(func() []byte {
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		DNSNames:     []string{"www.example.com"},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &leafKey().PublicKey, caKey)
+	if err != nil {
+		panic(err)
+	}
+	return der
+})
+
+// pscDER is a Precertificate Signing Certificate of the test CA (RFC 6962
+// §3.1: its EKU is 1.3.6.1.4.1.11129.2.4.4).
+var pscDER = sync.OnceValue(func() []byte {
+	ca, caKey := testCA()
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(8),
+		Subject:               pkix.Name{CommonName: "Precertificate Signing", Organization: []string{"Test"}},
+		NotBefore:             time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:              time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageCertSign,
+		UnknownExtKeyUsage:    []asn1.ObjectIdentifier{{1, 3, 6, 1, 4, 1, 11129, 2, 4, 4}},
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &leafKey().PublicKey, caKey)
 	if err != nil {
@@ -631,5 +662,46 @@ func TestCTHostileLogs(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(state); !bytes.Equal(after, moved) {
 		t.Errorf("the state changed: %s", after)
+	}
+}
+
+// TestCTPrecertSigningCertificate runs -format ct on a precertificate whose
+// chain starts with a Precertificate Signing Certificate: the leaf's
+// TBSCertificate is linted with the CA after it, and gets the findings the
+// certificate gets with -issuer (the precertificate's own issuer fields name
+// the PSC, so linting it would report issuer mismatches).
+func TestCTPrecertSigningCertificate(t *testing.T) {
+	tbs, ok := smime.TBSOf(goodDER())
+	if !ok {
+		t.Fatal("the test leaf has no TBS")
+	}
+	// The precertificate as the PSC signs it: its issuer is the PSC, and
+	// it carries the poison extension.
+	leaf, err := x509.ParseCertificate(goodDER())
+	if err != nil {
+		t.Fatal(err)
+	}
+	psc, err := x509.ParseCertificate(pscDER())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := *leaf
+	tmpl.SignatureAlgorithm = x509.UnknownSignatureAlgorithm
+	tmpl.ExtraExtensions = []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 11129, 2, 4, 3}, Critical: true, Value: []byte{5, 0}}}
+	precert, err := x509.CreateCertificate(rand.Reader, &tmpl, psc, leaf.PublicKey, leafKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{precertEntryTBS(precert, tbs, pscDER(), caDER())}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := runCmd(t, resp, "-format", "ct")
+	dir := t.TempDir()
+	file := runCmd(t, nil, "-issuer", writeFile(t, dir, "ca.pem", pemOf("CERTIFICATE", caDER())),
+		writeFile(t, dir, "leaf.pem", pemOf("CERTIFICATE", goodDER())))
+	if len(entry.lines) != 1 || len(file.lines) != 1 || entry.lines[0].Error != "" ||
+		!slices.Equal(entry.lines[0].lints(), file.lines[0].lints()) || entry.lines[0].EntryType != "precert" {
+		t.Errorf("entry: %s\nfile: %s", entry.stdout, file.stdout)
 	}
 }
