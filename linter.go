@@ -295,6 +295,9 @@ func (l *Linter) LintAnyDER(der []byte) (smime.Shape, []Finding, error) {
 			findings = l.LintRevocationList(r)
 		}
 	default:
+		if sh, extra, ok := smime.TrailingData(der); ok {
+			return sh, nil, smime.TrailingDataError(sh, extra)
+		}
 		// A certificate, or something the certificate parser will name.
 		shape = smime.CertificateShape
 		findings, err = l.LintDER(der)

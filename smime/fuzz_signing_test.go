@@ -18,6 +18,15 @@ func FuzzShape(f *testing.F) {
 	f.Fuzz(func(t *testing.T, der []byte) {
 		shape := ShapeOf(der)
 		_ = shape.String()
+		if sh, extra, ok := TrailingData(der); ok {
+			switch {
+			case shape != UnknownShape:
+				t.Fatalf("a %s has %d bytes of trailing data", shape, extra)
+			case extra < 1 || extra >= len(der) || ShapeOf(der[:len(der)-extra]) != sh:
+				t.Fatalf("trailing data: %s and %d bytes of %d", sh, extra, len(der))
+			}
+			checkErr(t, "TrailingDataError", TrailingDataError(sh, extra))
+		}
 		wrapped, err := WrapTBS(der)
 		if err != nil {
 			checkErr(t, "WrapTBS", err)

@@ -411,7 +411,7 @@ func firstReservedPolicy(c *x509.Certificate) (ReservedPolicy, bool) {
 
 // fuzzFixtureCerts parses the fixtures of ../testdata that zcrypto parses,
 // to seed the corpora.
-func fuzzFixtureCerts(f *testing.F) []*x509.Certificate {
+func fuzzFixtureCerts(f testing.TB) []*x509.Certificate {
 	paths, err := filepath.Glob("../testdata/*.pem")
 	if err != nil || len(paths) == 0 {
 		f.Fatalf("no fixtures in ../testdata: %v", err)

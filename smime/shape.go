@@ -2,6 +2,7 @@ package smime
 
 import (
 	"errors"
+	"fmt"
 
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
@@ -40,6 +41,48 @@ func (s Shape) String() string {
 		return "tbscrl"
 	}
 	return "unknown"
+}
+
+// TrailingData reports whether der is one DER SEQUENCE of a known shape
+// followed by more bytes, and if so that shape and how many bytes follow:
+// ShapeOf calls such input unknown, and the parser a caller then falls back
+// on would name a problem the input does not have (a CRL read as a
+// certificate).
+func TrailingData(der []byte) (shape Shape, extra int, ok bool) {
+	in := cryptobyte.String(der)
+	var first cryptobyte.String
+	if !in.ReadASN1Element(&first, cbasn1.SEQUENCE) || in.Empty() {
+		return UnknownShape, 0, false
+	}
+	if shape = ShapeOf(first); shape == UnknownShape {
+		return UnknownShape, 0, false
+	}
+	return shape, len(in), true
+}
+
+// TrailingDataError is the error for der of which TrailingData reports
+// ok.
+func TrailingDataError(shape Shape, extra int) error {
+	bytes := "bytes follow"
+	if extra == 1 {
+		bytes = "byte follows"
+	}
+	return fmt.Errorf("%d %s the DER %s: one DER input holds one structure", extra, bytes, shape.Noun())
+}
+
+// Noun names the shape in a sentence.
+func (s Shape) Noun() string {
+	switch s {
+	case CertificateShape:
+		return "certificate"
+	case TBSCertificateShape:
+		return "TBSCertificate"
+	case CRLShape:
+		return "CRL"
+	case TBSCRLShape:
+		return "TBSCertList"
+	}
+	return "structure"
 }
 
 // ShapeOf tells a signed certificate, a signed CRL, a bare TBSCertificate

@@ -226,12 +226,16 @@ func (ls *Linters) lintDER(it input.Item, rec *Record) error {
 	if it.CRL {
 		shape = smime.CRLShape
 	}
+	sum := sha256.Sum256(it.DER)
+	rec.SHA256 = hex.EncodeToString(sum[:])
 	if shape == smime.UnknownShape {
+		if sh, extra, ok := smime.TrailingData(it.DER); ok {
+			rec.Kind = sh.String()
+			return smime.TrailingDataError(sh, extra)
+		}
 		shape = smime.CertificateShape // the certificate parser names the problem
 	}
 	rec.Kind = shape.String()
-	sum := sha256.Sum256(it.DER)
-	rec.SHA256 = hex.EncodeToString(sum[:])
 	l, _, err := ls.linter(ls.issuer)
 	if err != nil {
 		return err

@@ -145,6 +145,10 @@ func TestIssuerCA(t *testing.T) {
 			lint: "e_smimelint_issuer_name_mismatch"},
 		{name: "tbs", it: fileItem(t, td, "algsig01_tbs_rsa_no_null_fail.pem"), ca: rsa4096},
 		{name: "crl", it: fileItem(t, td, "crl_baseline.pem"), ca: rsa4096},
+		// DER with trailing data is named as what it is, not parsed as a
+		// certificate whose fields do not fit.
+		{name: "crl and a byte", it: input.Item{Input: "crl.der", DER: append(firstDER(t, filepath.Join(td, "crl_baseline.pem")), 0)},
+			err: "1 byte follows the DER CRL"},
 		{name: "unparsable key", it: fileItem(t, td, filepath.Join("unparsable", "key_brainpoolp256r1_fail.pem")), ca: unreadIssuer,
 			lint: zlintsmime.SPKILint},
 		{name: "tbs, unparsable key", it: input.Item{Input: "tbs", DER: tbsOf(t, brainpool)}, ca: unreadIssuer, lint: zlintsmime.SPKILint},
