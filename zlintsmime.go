@@ -30,6 +30,7 @@ import (
 
 	"github.com/smimelint/zlint-smime/lints"
 	"github.com/smimelint/zlint-smime/smime"
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // Finding is one lint result other than pass, NA or NE.
@@ -209,9 +210,11 @@ func lintUnparsableKey(r lint.Registry, cfg lint.Configuration, der []byte, pars
 		details = "the subjectPublicKeyInfo algorithm is permitted, but its key does not parse"
 	}
 	findings = append(findings, Finding{
-		Lint:     l.Name,
-		Status:   lint.Error,
-		Details:  details + "; zcrypto cannot parse the key (" + reason + "), so the rules on the key itself were not evaluated",
+		Lint:   l.Name,
+		Status: lint.Error,
+		// zcrypto's reason can be an asn1 structure dump of any length, or
+		// quote the input: util.Quote escapes and bounds it.
+		Details:  details + "; zcrypto cannot parse the key (" + util.Quote(reason) + "), so the rules on the key itself were not evaluated",
 		Citation: l.Citation,
 		Source:   l.Source,
 	})
