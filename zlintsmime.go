@@ -19,10 +19,10 @@ package zlintsmime
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/zmap/zcrypto/x509"
@@ -198,10 +198,11 @@ func lintUnparsableKey(r lint.Registry, cfg lint.Configuration, der []byte, pars
 	// still refuses (an RSA key with a negative exponent, an EC point off
 	// the curve) holds a key no S/MIME certificate may hold either (SBR
 	// §6.1.5, §6.1.6), so it is reported too, never passed in silence.
-	// zcrypto's reason, the same for a certificate and a bare TBS.
+	// zcrypto's reason, without parseDER's "parsing certificate: " or
+	// "parsing TBSCertificate: ", so that both give the same words.
 	reason := parseErr.Error()
-	for _, what := range []string{"parsing certificate: ", "parsing TBSCertificate: "} {
-		reason = strings.TrimPrefix(reason, what)
+	if inner := errors.Unwrap(parseErr); inner != nil {
+		reason = inner.Error()
 	}
 	details := ""
 	if alg, err := smime.SPKIAlgorithmOf(original); err != nil {
