@@ -7,45 +7,11 @@ import (
 	"path/filepath"
 	"testing"
 
-	"golang.org/x/crypto/cryptobyte"
+	ct "github.com/google/certificate-transparency-go"
 
+	"github.com/smimelint/zlint-smime/internal/cttest"
 	"github.com/smimelint/zlint-smime/smime"
 )
-
-// merkleLeaf builds a MerkleTreeLeaf (RFC 6962 §3.4) of the entry type
-// around body (an ASN.1Cert, or issuer_key_hash and a TBSCertificate).
-func merkleLeaf(entryType uint16, body []byte) []byte {
-	var b cryptobyte.Builder
-	b.AddUint8(0)              // v1
-	b.AddUint8(0)              // timestamped_entry
-	b.AddUint64(1700000000000) // timestamp
-	b.AddUint16(entryType)     // x509_entry or precert_entry
-	if entryType == 1 {
-		b.AddBytes(make([]byte, 32)) // issuer_key_hash
-	}
-	b.AddUint24LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(body) })
-	b.AddUint16(0) // no extensions
-	return b.BytesOrPanic()
-}
-
-// chain is an x509_entry's extra_data: ASN.1CertChain.
-func chain(certs ...[]byte) []byte {
-	var b cryptobyte.Builder
-	b.AddUint24LengthPrefixed(func(b *cryptobyte.Builder) {
-		for _, c := range certs {
-			b.AddUint24LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(c) })
-		}
-	})
-	return b.BytesOrPanic()
-}
-
-// precertChain is a precert_entry's extra_data: PrecertChainEntry.
-func precertChain(precert []byte, certs ...[]byte) []byte {
-	var b cryptobyte.Builder
-	b.AddUint24LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(precert) })
-	b.AddBytes(chain(certs...))
-	return b.BytesOrPanic()
-}
 
 func fixtureDER(t *testing.T, name string) []byte {
 	t.Helper()
@@ -77,13 +43,14 @@ func TestPipelineCTEquals(t *testing.T) {
 		ExtraData []byte `json:"extra_data"`
 		LogIndex  *int64 `json:"log_index,omitempty"`
 	}
+	logged := func(e ct.LeafEntry) entry { return entry{LeafInput: e.LeafInput, ExtraData: e.ExtraData} }
 	entries := []entry{
-		{LeafInput: merkleLeaf(0, leaf), ExtraData: chain(issuer)},
-		{LeafInput: merkleLeaf(0, good), ExtraData: chain(goodCA)},
-		{LeafInput: merkleLeaf(1, tbs), ExtraData: precertChain(leaf, issuer)},
-		{LeafInput: merkleLeaf(0, tls), ExtraData: chain(goodCA)},
-		{LeafInput: merkleLeaf(0, good), ExtraData: chain(good)}, // the "issuer" is no CA
-		{LeafInput: merkleLeaf(0, leaf)[:20]},
+		logged(cttest.X509Entry(leaf, issuer)),
+		logged(cttest.X509Entry(good, goodCA)),
+		logged(cttest.PrecertEntry(leaf, tbs, issuer)),
+		logged(cttest.X509Entry(tls, goodCA)),
+		logged(cttest.X509Entry(good, good)), // the "issuer" is no CA
+		{LeafInput: cttest.X509Entry(leaf).LeafInput[:20]},
 		{LeafInput: []byte("not a leaf")},
 	}
 	dir := t.TempDir()

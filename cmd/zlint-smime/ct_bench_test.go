@@ -23,6 +23,7 @@ import (
 	ct "github.com/google/certificate-transparency-go"
 
 	zlintsmime "github.com/smimelint/zlint-smime"
+	"github.com/smimelint/zlint-smime/internal/cttest"
 )
 
 const scanBenchEntries = 100_000
@@ -50,14 +51,14 @@ func benchLogEntries(b *testing.B) []ct.LeafEntry {
 		if p, _ := pem.Decode(raw); p != nil && p.Type == "CERTIFICATE" &&
 			strings.Contains(text, "TLS Web Server Authentication") && !strings.Contains(text, "E-mail Protection") &&
 			!strings.Contains(text, "email:") && !strings.Contains(text, "2.23.140.1.5") && parses(p.Bytes) {
-			tls = append(tls, x509Entry(p.Bytes, caDER()))
+			tls = append(tls, cttest.X509Entry(p.Bytes, caDER()))
 		}
 		return nil
 	})
 	if err != nil || len(tls) < 100 {
 		b.Fatalf("%d TLS certificates: %v", len(tls), err)
 	}
-	smime := []ct.LeafEntry{x509Entry(goodDER(), caDER()), x509Entry(badDER(), caDER()), precertEntry(goodDER(), caDER())}
+	smime := []ct.LeafEntry{cttest.X509Entry(goodDER(), caDER()), cttest.X509Entry(badDER(), caDER()), precertEntry(goodDER(), caDER())}
 	es := make([]ct.LeafEntry, scanBenchEntries)
 	for i := range es {
 		if i%100 == 99 {

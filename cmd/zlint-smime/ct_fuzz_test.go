@@ -11,6 +11,7 @@ import (
 
 	ct "github.com/google/certificate-transparency-go"
 
+	"github.com/smimelint/zlint-smime/internal/cttest"
 	"github.com/smimelint/zlint-smime/smime"
 )
 
@@ -33,7 +34,7 @@ func FuzzCTEntries(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	if resp, err = json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{x509Entry(derOf(f, string(brainpool)), caDER())}}); err != nil {
+	if resp, err = json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{cttest.X509Entry(derOf(f, string(brainpool)), caDER())}}); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(resp)
@@ -43,7 +44,7 @@ func FuzzCTEntries(f *testing.F) {
 	if !ok {
 		f.Fatal("the test leaf has no TBS")
 	}
-	if resp, err = json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{precertEntryTBS(goodDER(), tbs, pscDER(), caDER())}}); err != nil {
+	if resp, err = json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{cttest.PrecertEntry(goodDER(), tbs, pscDER(), caDER())}}); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(resp)

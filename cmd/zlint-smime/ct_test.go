@@ -25,8 +25,8 @@ import (
 
 	ct "github.com/google/certificate-transparency-go"
 	"github.com/google/certificate-transparency-go/jsonclient"
-	cttls "github.com/google/certificate-transparency-go/tls"
 
+	"github.com/smimelint/zlint-smime/internal/cttest"
 	"github.com/smimelint/zlint-smime/internal/records"
 	"github.com/smimelint/zlint-smime/smime"
 )
@@ -42,43 +42,10 @@ func fastRetries(t *testing.T) {
 	t.Cleanup(func() { ctBackoff, ctMaxBackoff = b, m })
 }
 
-func mustTLS(v any) []byte {
-	b, err := cttls.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
-
-// x509Entry is the log entry of a certificate with its chain.
-func x509Entry(der []byte, chain ...[]byte) ct.LeafEntry {
-	leaf := ct.MerkleTreeLeaf{Version: ct.V1, LeafType: ct.TimestampedEntryLeafType,
-		TimestampedEntry: &ct.TimestampedEntry{Timestamp: 1, EntryType: ct.X509LogEntryType, X509Entry: &ct.ASN1Cert{Data: der}}}
-	cc := ct.CertificateChain{}
-	for _, c := range chain {
-		cc.Entries = append(cc.Entries, ct.ASN1Cert{Data: c})
-	}
-	return ct.LeafEntry{LeafInput: mustTLS(leaf), ExtraData: mustTLS(cc)}
-}
-
 // precertEntry is the log entry of a precertificate. The leaf holds a TBS
 // (any bytes will do: the command lints the precertificate of extra_data).
 func precertEntry(precert []byte, chain ...[]byte) ct.LeafEntry {
-	return precertEntryTBS(precert, []byte{0x30, 0x00}, chain...)
-}
-
-// precertEntryTBS is a precert_entry whose leaf holds tbs, which the
-// command lints when a Precertificate Signing Certificate (pscDER) starts
-// the chain.
-func precertEntryTBS(precert, tbs []byte, chain ...[]byte) ct.LeafEntry {
-	leaf := ct.MerkleTreeLeaf{Version: ct.V1, LeafType: ct.TimestampedEntryLeafType,
-		TimestampedEntry: &ct.TimestampedEntry{Timestamp: 1, EntryType: ct.PrecertLogEntryType,
-			PrecertEntry: &ct.PreCert{TBSCertificate: tbs}}}
-	pc := ct.PrecertChainEntry{PreCertificate: ct.ASN1Cert{Data: precert}}
-	for _, c := range chain {
-		pc.CertificateChain = append(pc.CertificateChain, ct.ASN1Cert{Data: c})
-	}
-	return ct.LeafEntry{LeafInput: mustTLS(leaf), ExtraData: mustTLS(pc)}
+	return cttest.PrecertEntry(precert, []byte{0x30, 0x00}, chain...)
 }
 
 // tlsDER is a TLS server certificate of the test CA: no lint of an S/MIME
@@ -148,17 +115,17 @@ func testEntries(n int) []ct.LeafEntry {
 		case undecodableAt:
 			es[i] = ct.LeafEntry{LeafInput: []byte("not a leaf"), ExtraData: nil}
 		case truncatedAt:
-			e := x509Entry(goodDER(), caDER())
+			e := cttest.X509Entry(goodDER(), caDER())
 			e.ExtraData = e.ExtraData[:len(e.ExtraData)-10]
 			es[i] = e
 		case precertAt:
 			es[i] = precertEntry(goodDER(), caDER())
 		case tlsAt:
-			es[i] = x509Entry(tlsDER(), caDER())
+			es[i] = cttest.X509Entry(tlsDER(), caDER())
 		case badAt:
-			es[i] = x509Entry(badDER(), caDER())
+			es[i] = cttest.X509Entry(badDER(), caDER())
 		default:
-			es[i] = x509Entry(goodDER(), caDER())
+			es[i] = cttest.X509Entry(goodDER(), caDER())
 		}
 	}
 	return es
@@ -464,7 +431,7 @@ func TestCTFormat(t *testing.T) {
 func TestCTIssuerAware(t *testing.T) {
 	const lintName = "e_smimelint_issuer_name_mismatch"
 	var in bytes.Buffer
-	for _, e := range []ct.LeafEntry{x509Entry(goodDER(), caDER()), x509Entry(goodDER(), otherCA()), x509Entry(goodDER())} {
+	for _, e := range []ct.LeafEntry{cttest.X509Entry(goodDER(), caDER()), cttest.X509Entry(goodDER(), otherCA()), cttest.X509Entry(goodDER())} {
 		b, _ := json.Marshal(e)
 		in.Write(append(b, '\n'))
 	}
@@ -483,7 +450,7 @@ func TestCTIssuerAware(t *testing.T) {
 // is screened out unparsed ("screened": true, no findings), in a log entry
 // and in any other input; the S/MIME leaves are linted as before.
 func TestCTScreened(t *testing.T) {
-	es := []ct.LeafEntry{x509Entry(tlsDER(), caDER()), x509Entry(badDER(), caDER())}
+	es := []ct.LeafEntry{cttest.X509Entry(tlsDER(), caDER()), cttest.X509Entry(badDER(), caDER())}
 	resp, _ := json.Marshal(ct.GetEntriesResponse{Entries: es})
 	for _, tc := range []struct {
 		name  string
@@ -692,7 +659,7 @@ func TestCTPrecertSigningCertificate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{precertEntryTBS(precert, tbs, pscDER(), caDER())}})
+	resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{cttest.PrecertEntry(precert, tbs, pscDER(), caDER())}})
 	if err != nil {
 		t.Fatal(err)
 	}

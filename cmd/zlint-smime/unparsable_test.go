@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	ct "github.com/google/certificate-transparency-go"
+
+	"github.com/smimelint/zlint-smime/internal/cttest"
 )
 
 // TestUnparsableKey runs the command on the certificates whose subject key
@@ -62,7 +64,7 @@ func TestUnparsableKeyCT(t *testing.T) {
 			caFile := filepath.Join("..", "..", "testdata", signer[filepath.Base(path)])
 			ca := derOf(t, string(mustRead(t, caFile)))
 			file := runCmd(t, nil, "-issuer", caFile, path)
-			resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{x509Entry(derOf(t, string(mustRead(t, path))), ca)}})
+			resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{cttest.X509Entry(derOf(t, string(mustRead(t, path))), ca)}})
 			if err != nil {
 				t.Fatal(err)
 			}

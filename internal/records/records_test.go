@@ -14,10 +14,9 @@ import (
 	"sync"
 	"testing"
 
-	ct "github.com/google/certificate-transparency-go"
-	cttls "github.com/google/certificate-transparency-go/tls"
 	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/internal/ctentry"
+	"github.com/smimelint/zlint-smime/internal/cttest"
 	"github.com/smimelint/zlint-smime/internal/fixtures"
 	"github.com/smimelint/zlint-smime/internal/input"
 	"github.com/smimelint/zlint-smime/smime"
@@ -156,16 +155,16 @@ func TestIssuerCA(t *testing.T) {
 		// Declared S/MIME CAs turn the screen off, from the configuration
 		// alone (the registry's own says nothing).
 		{name: "not screened with declared CAs", it: fileItem(t, td, "tls_server.pem"), config: declared, ca: "zlint-smime Test S/MIME Root R1"},
-		{name: "ct entry: the chain's CA", it: ctItem(t, leaf, caP384), ca: p384, lint: "e_smimelint_issuer_name_mismatch"},
-		{name: "ct entry without a chain", it: ctItem(t, leaf), ca: rsa4096},
-		{name: "ct entry, unparsable key", it: ctItem(t, brainpool, caRSA), ca: rsa4096, lint: zlintsmime.SPKILint},
-		{name: "ct entry, unparsable key, no chain", it: ctItem(t, brainpool), ca: unreadIssuer, lint: zlintsmime.SPKILint},
-		{name: "ct entry screened", it: ctItem(t, tls, caRSA), screened: true},
+		{name: "ct entry: the chain's CA", it: ctItem(leaf, caP384), ca: p384, lint: "e_smimelint_issuer_name_mismatch"},
+		{name: "ct entry without a chain", it: ctItem(leaf), ca: rsa4096},
+		{name: "ct entry, unparsable key", it: ctItem(brainpool, caRSA), ca: rsa4096, lint: zlintsmime.SPKILint},
+		{name: "ct entry, unparsable key, no chain", it: ctItem(brainpool), ca: unreadIssuer, lint: zlintsmime.SPKILint},
+		{name: "ct entry screened", it: ctItem(tls, caRSA), screened: true},
 		// A chain CA that cannot be the issuer: linted as without a chain.
-		{name: "ct entry, chain CA zcrypto cannot parse", it: ctItem(t, leaf, brainpoolCA), ca: rsa4096},
+		{name: "ct entry, chain CA zcrypto cannot parse", it: ctItem(leaf, brainpoolCA), ca: rsa4096},
 		// A chain certificate that is no CA: the error is what a monitor
 		// must see.
-		{name: "ct entry, chain certificate no CA", it: ctItem(t, badLeaf, leaf), err: "is not a CA certificate"},
+		{name: "ct entry, chain certificate no CA", it: ctItem(badLeaf, leaf), err: "is not a CA certificate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := NewLinters(nil, tc.config, tc.issuer).Lint(tc.it)
@@ -206,22 +205,9 @@ func fileItem(t *testing.T, dir, name string) input.Item {
 }
 
 // ctItem is the item of an RFC 6962 x509_entry of der with chain.
-func ctItem(t *testing.T, der []byte, chain ...[]byte) input.Item {
-	t.Helper()
-	leaf, err := cttls.Marshal(ct.MerkleTreeLeaf{Version: ct.V1, LeafType: ct.TimestampedEntryLeafType,
-		TimestampedEntry: &ct.TimestampedEntry{Timestamp: 1, EntryType: ct.X509LogEntryType, X509Entry: &ct.ASN1Cert{Data: der}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cc ct.CertificateChain
-	for _, c := range chain {
-		cc.Entries = append(cc.Entries, ct.ASN1Cert{Data: c})
-	}
-	extra, err := cttls.Marshal(cc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return input.Item{Input: "entries", CT: &ctentry.Raw{LeafInput: leaf, ExtraData: extra, LogIndex: 42}}
+func ctItem(der []byte, chain ...[]byte) input.Item {
+	e := cttest.X509Entry(der, chain...)
+	return input.Item{Input: "entries", CT: &ctentry.Raw{LeafInput: e.LeafInput, ExtraData: e.ExtraData, LogIndex: 42}}
 }
 
 // tbsOf is the TBSCertificate of a DER certificate.
@@ -289,7 +275,7 @@ func TestPrecertSigningCertificate(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := NewLinters(nil, "", caDER).Lint(input.Item{Input: "final", DER: final})
-			got := NewLinters(nil, "", nil).Lint(ctPrecertItem(t, precert, tbsOf(t, final), pscDER, caDER))
+			got := NewLinters(nil, "", nil).Lint(ctPrecertItem(precert, tbsOf(t, final), pscDER, caDER))
 			if got.Err != "" || want.Err != "" {
 				t.Fatalf("errors: entry %q, final %q", got.Err, want.Err)
 			}
@@ -301,7 +287,7 @@ func TestPrecertSigningCertificate(t *testing.T) {
 			}
 			// A CA after the PSC that zcrypto cannot parse: linted without
 			// an issuer, still counted under the CA the TBS names.
-			bp := NewLinters(nil, "", nil).Lint(ctPrecertItem(t, precert, tbsOf(t, final), pscDER, brainpoolCA))
+			bp := NewLinters(nil, "", nil).Lint(ctPrecertItem(precert, tbsOf(t, final), pscDER, brainpoolCA))
 			if bp.Err != "" || bp.IssuerCA != want.IssuerCA {
 				t.Errorf("chain [PSC, unparsable CA]: %s", line(t, bp))
 			}
@@ -311,20 +297,7 @@ func TestPrecertSigningCertificate(t *testing.T) {
 
 // ctPrecertItem is the item of an RFC 6962 precert_entry: tbs in the leaf,
 // the precertificate and chain in extra_data.
-func ctPrecertItem(t *testing.T, precert, tbs []byte, chain ...[]byte) input.Item {
-	t.Helper()
-	leaf, err := cttls.Marshal(ct.MerkleTreeLeaf{Version: ct.V1, LeafType: ct.TimestampedEntryLeafType,
-		TimestampedEntry: &ct.TimestampedEntry{Timestamp: 1, EntryType: ct.PrecertLogEntryType, PrecertEntry: &ct.PreCert{TBSCertificate: tbs}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pc := ct.PrecertChainEntry{PreCertificate: ct.ASN1Cert{Data: precert}}
-	for _, c := range chain {
-		pc.CertificateChain = append(pc.CertificateChain, ct.ASN1Cert{Data: c})
-	}
-	extra, err := cttls.Marshal(pc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return input.Item{Input: "entries", CT: &ctentry.Raw{LeafInput: leaf, ExtraData: extra, LogIndex: 7}}
+func ctPrecertItem(precert, tbs []byte, chain ...[]byte) input.Item {
+	e := cttest.PrecertEntry(precert, tbs, chain...)
+	return input.Item{Input: "entries", CT: &ctentry.Raw{LeafInput: e.LeafInput, ExtraData: e.ExtraData, LogIndex: 7}}
 }
