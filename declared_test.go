@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zmap/zlint/v3/lint"
+
 	zlintsmime "github.com/smimelint/zlint-smime"
 )
 
@@ -58,6 +60,71 @@ func TestDeclaredCAs(t *testing.T) {
 			// The recommended registry, without the declaration, is unaffected.
 			if slices.ContainsFunc(zlintsmime.Lint(c), func(f zlintsmime.Finding) bool { return f.Lint == pathLen }) {
 				t.Errorf("the declaration leaked into the recommended registry")
+			}
+		})
+	}
+}
+
+// TestNewLinterRegistryDeclarations: NewLinter reads only Options.Config,
+// so a registry built the zlint way with declared CAs is refused unless
+// Config declares them too, rather than linting the declared root as
+// unscoped (no finding, where LintWith on the same registry has one).
+func TestNewLinterRegistryDeclarations(t *testing.T) {
+	der := readDER(t, filepath.Join("testdata", "oth19_root_no_signal_path_len_na.pem"))
+	c, err := zlintsmime.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(der)
+	fp := hex.EncodeToString(sum[:])
+	colons := strings.ToUpper(fp[:2]) + ":" + fp[2:]
+	text, err := zlintsmime.ConfigTextWithDeclaredCAs("", []string{fp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := zlintsmime.ConfigWithDeclaredCAs("", []string{colons})
+	if err != nil {
+		t.Fatal(err)
+	}
+	declaring, err := zlintsmime.NewRegistry(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := zlintsmime.NewRegistry(lint.NewEmptyConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := zlintsmime.ConfigTextWithDeclaredCAs("", []string{strings.Repeat("ab", 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pathLen = "w_smimelint_root_path_len"
+	for _, tt := range []struct {
+		name    string
+		o       zlintsmime.Options
+		err     string
+		finding bool
+	}{
+		{"registry declares, Config not", zlintsmime.Options{Registry: declaring}, "declares the S/MIME CA", false},
+		{"registry declares, Config another", zlintsmime.Options{Registry: declaring, Config: other}, "declares the S/MIME CA", false},
+		{"both declare", zlintsmime.Options{Registry: declaring, Config: text}, "", true},
+		{"Config declares", zlintsmime.Options{Registry: plain, Config: text}, "", true},
+		{"neither", zlintsmime.Options{Registry: plain}, "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := zlintsmime.NewLinter(tt.o)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err %v, want one with %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.ContainsFunc(l.Lint(c), func(f zlintsmime.Finding) bool { return f.Lint == pathLen })
+			if got != tt.finding {
+				t.Errorf("%s reported: %v, want %v", pathLen, got, tt.finding)
 			}
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/zmap/zlint/v3/lint"
 
 	"github.com/smimelint/zlint-smime/smime"
+	"github.com/smimelint/zlint-smime/util"
 )
 
 // Options are the settings of a Linter. The zero value is the recommended
@@ -19,7 +20,9 @@ import (
 type Options struct {
 	// Registry is the set of lints to run; nil means the recommended
 	// registry. Its own configuration (Registry.GetConfiguration) is not
-	// used: Config is.
+	// used: Config is. A registry whose configuration declares S/MIME CAs
+	// that Config does not (NewRegistry(ConfigWithDeclaredCAs(…))) is an
+	// error, not a Linter that silently lints those CAs as unscoped.
 	Registry lint.Registry
 	// Config is a zlint TOML configuration for the configurable lints, in
 	// the form zlint's -exampleConfig prints; empty means every default.
@@ -86,6 +89,11 @@ func NewLinter(o Options) (*Linter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("zlint-smime: configuration: %w", err)
 	}
+	if o.Registry != nil {
+		if err := checkRegistryDeclarations(o.Registry.GetConfiguration(), cfg); err != nil {
+			return nil, err
+		}
+	}
 	for _, l := range reg.CertificateLints().Lints() {
 		if err := cfg.MaybeConfigure(l.Lint(), l.Name); err != nil {
 			return nil, fmt.Errorf("zlint-smime: configuration of %s: %w", l.Name, err)
@@ -97,6 +105,37 @@ func NewLinter(o Options) (*Linter, error) {
 		}
 	}
 	return &Linter{reg: reg, cfg: cfg, screen: screenBlocker(reg) == "" && !declaresCAs(cfg)}, nil
+}
+
+// checkRegistryDeclarations refuses a registry whose own configuration
+// declares an S/MIME CA that the Linter's configuration cfg does not. The
+// README's zlint-style recipe builds such a registry (NewRegistry with
+// ConfigWithDeclaredCAs); NewLinter reads only Options.Config, so passing
+// that registry alone would drop the declarations without a word, and the
+// CA-scoped rules would not run on the declared CAs: false negatives.
+func checkRegistryDeclarations(regCfg, cfg lint.Configuration) error {
+	theirs, _ := declaredIn(regCfg)
+	ours, _ := declaredIn(cfg)
+	have := map[string]bool{}
+	for _, f := range ours {
+		have[normalFingerprint(f)] = true
+	}
+	for _, f := range theirs {
+		if !have[normalFingerprint(f)] {
+			return fmt.Errorf("zlint-smime: Options.Registry's configuration declares the S/MIME CA %s, which Options.Config does not: "+
+				"NewLinter reads only Options.Config, so give the declarations there (ConfigTextWithDeclaredCAs)", util.Quote(f))
+		}
+	}
+	return nil
+}
+
+// normalFingerprint is f in the form NormalizeFingerprint gives, or f as it
+// is when it is no fingerprint (a lint matches nothing with it either).
+func normalFingerprint(f string) string {
+	if n, err := smime.NormalizeFingerprint(f); err == nil {
+		return n
+	}
+	return f
 }
 
 // crossCertificateKey is the configuration key of the Cross Certificate

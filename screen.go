@@ -127,12 +127,28 @@ func (o Options) Screenable() (ok bool, blocker string) {
 // declaresCAs reports whether cfg declares S/MIME CAs, read as zlint reads
 // them for a lint: into a *smime.DeclaredCAs field.
 func declaresCAs(cfg lint.Configuration) bool {
+	list, ok := declaredIn(cfg)
+	return !ok || len(list) > 0 // unreadable: do not screen
+}
+
+// declaredIn is the list of S/MIME CAs cfg declares, as a lint reads it,
+// and false if cfg cannot be read (a Configuration that was never loaded
+// holds no TOML tree, and reading it panics in zlint).
+func declaredIn(cfg lint.Configuration) (list []string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			list, ok = nil, false
+		}
+	}()
 	var probe struct{ Declared *smime.DeclaredCAs }
 	// No lint has this name: only the [Global] table is read.
 	if err := cfg.Configure(&probe, "zlint-smime screen probe"); err != nil {
-		return true // unreadable: do not screen
+		return nil, false
 	}
-	return probe.Declared != nil && len(probe.Declared.SHA256) > 0
+	if probe.Declared == nil {
+		return nil, true
+	}
+	return probe.Declared.SHA256, true
 }
 
 // recommendedScreen is whether the recommended registry may be screened,
