@@ -24,7 +24,6 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
-	zlintsmime "github.com/smimelint/zlint-smime"
 	"github.com/smimelint/zlint-smime/beam/lintpipe"
 	"github.com/smimelint/zlint-smime/internal/records"
 )
@@ -56,7 +55,9 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	text, err := configText(*config, *smimeCA)
+	// Checked here, so that a mistake stops the run rather than making
+	// every record an error on the workers.
+	text, err := records.ConfigText(*config, *smimeCA)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "zlint-smime-beam: %v\n", err)
 		os.Exit(2)
@@ -101,16 +102,3 @@ func printCounters(res beam.PipelineResult) {
 	}
 }
 
-// configText reads --config and --smime-ca into one configuration, checked
-// as the command checks it, so that a mistake stops the run here rather
-// than making every record an error on the workers.
-func configText(configFile, smimeCAFile string) (string, error) {
-	text, err := records.ConfigText(configFile, smimeCAFile)
-	if err != nil {
-		return "", err
-	}
-	if _, err := zlintsmime.NewLinter(zlintsmime.Options{Config: text}); err != nil {
-		return "", fmt.Errorf("-config: %v", err)
-	}
-	return text, nil
-}
