@@ -101,4 +101,3 @@ func printCounters(res beam.PipelineResult) {
 		fmt.Fprintf(os.Stderr, "zlint-smime-beam: warning: --input %q matched no file\n", *input)
 	}
 }
-
