@@ -110,6 +110,9 @@ func TestNewLinterRegistryDeclarations(t *testing.T) {
 		{"both declare", zlintsmime.Options{Registry: declaring, Config: text}, "", true},
 		{"Config declares", zlintsmime.Options{Registry: plain, Config: text}, "", true},
 		{"neither", zlintsmime.Options{Registry: plain}, "", false},
+		// A Registry of the caller's whose configuration was never loaded:
+		// zlint panics reading it; NewLinter, which does not use it, must not.
+		{"unloaded configuration", zlintsmime.Options{Registry: unloadedRegistry{plain}, Config: text}, "", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l, err := zlintsmime.NewLinter(tt.o)
@@ -129,6 +132,12 @@ func TestNewLinterRegistryDeclarations(t *testing.T) {
 		})
 	}
 }
+
+// unloadedRegistry is a lint.Registry whose configuration is the zero
+// lint.Configuration, with no TOML tree behind it.
+type unloadedRegistry struct{ lint.Registry }
+
+func (unloadedRegistry) GetConfiguration() lint.Configuration { return lint.Configuration{} }
 
 func TestReadDeclaredCAs(t *testing.T) {
 	list, err := zlintsmime.ReadDeclaredCAs(strings.NewReader("# NSS email roots\n\n" +
