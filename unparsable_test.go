@@ -1,7 +1,6 @@
 package zlintsmime_test
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/pem"
@@ -49,7 +48,7 @@ func TestLintDERUnparsableKey(t *testing.T) {
 			// TBSCertificate, not the one with a placeholder key).
 			plain := defaultLinter(t)
 			withIssuer := plain
-			if ca := issuerOf(t, der); ca != nil {
+			if ca := issuerOf(t, f.File); ca != nil {
 				l, err := zlintsmime.NewLinter(zlintsmime.Options{Issuer: ca})
 				if err != nil {
 					t.Fatal(err)
@@ -94,31 +93,19 @@ func TestLintDERUnparsableKey(t *testing.T) {
 	}
 }
 
-// issuerOf is the CA fixture (testdata/ca_*.pem, whose subjects differ)
-// whose subject is der's issuer, or nil.
-func issuerOf(t *testing.T, der []byte) *x509.Certificate {
+// issuerOf is the CA certificate that signed the fixture file, from the
+// generator's list, or nil for a self-issued one.
+func issuerOf(t *testing.T, file string) *x509.Certificate {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join("testdata", "ca_*.pem"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("CA fixtures: %v, %v", paths, err)
+	issuer, ok := fixtures.IssuerFile(file)
+	if !ok {
+		return nil
 	}
-	// TBSCertificate: [0] version, serialNumber, signature, issuer, ...
-	tbs := cryptobyte.String(tbsOf(t, der))
-	var body, issuer cryptobyte.String
-	if !tbs.ReadASN1(&body, cbasn1.SEQUENCE) || !body.SkipOptionalASN1(cbasn1.Tag(0).Constructed().ContextSpecific()) ||
-		!body.SkipASN1(cbasn1.INTEGER) || !body.SkipASN1(cbasn1.SEQUENCE) || !body.ReadASN1Element(&issuer, cbasn1.SEQUENCE) {
-		t.Fatal("no issuer Name")
+	ca, err := zlintsmime.ParseCertificate(readDER(t, filepath.Join("testdata", issuer)))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, p := range paths {
-		ca, err := zlintsmime.ParseCertificate(readDER(t, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if bytes.Equal(ca.RawSubject, issuer) {
-			return ca
-		}
-	}
-	return nil
+	return ca
 }
 
 // TestLintDERUnparsableOther checks that a certificate zcrypto refuses for

@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	ct "github.com/google/certificate-transparency-go"
 
 	"github.com/smimelint/zlint-smime/internal/cttest"
+	"github.com/smimelint/zlint-smime/internal/fixtures"
 )
 
 // TestUnparsableKey runs the command on the certificates whose subject key
@@ -41,30 +43,29 @@ func TestUnparsableKey(t *testing.T) {
 }
 
 // TestUnparsableKeyCT logs each of those certificates in a CT entry whose
-// chain holds their issuing CA, and lints its bare TBSCertificate: each is
-// linted as the file is with -issuer, not reported as a parse error, so a
-// monitor and a CA's pre-issuance check see the key finding.
+// chain holds their issuing CA (none for a self-issued root), and lints its
+// bare TBSCertificate: each is linted as the file is with -issuer, not
+// reported as a parse error, so a monitor and a CA's pre-issuance check see
+// the key finding.
 func TestUnparsableKeyCT(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "unparsable")
-	// The CA that signed each (the generator's list in internal/fixtures).
-	signer := map[string]string{
-		"key_brainpoolp256r1_fail.pem":          "ca_smime_rsa4096.pem",
-		"key_brainpoolp256r1_validity_fail.pem": "ca_smime_rsa4096.pem",
-		"key_brainpoolp256r1_ne.pem":            "ca_smime_rsa4096.pem",
-		"key_brainpoolp256r1_subca_fail.pem":    "ca_root.pem",
-		"key_brainpoolp256r1_tls_na.pem":        "ca_root.pem",
-		"key_brainpoolp256r1_root_na.pem":       "ca_root.pem",
-	}
 	paths, err := filepath.Glob(filepath.Join(dir, "*.pem"))
-	if err != nil || len(paths) != len(signer) {
+	if err != nil || len(paths) != len(fixtures.Unparsable()) {
 		t.Fatalf("fixtures: %v, %v", paths, err)
 	}
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			caFile := filepath.Join("..", "..", "testdata", signer[filepath.Base(path)])
-			ca := derOf(t, string(mustRead(t, caFile)))
-			file := runCmd(t, nil, "-issuer", caFile, path)
-			resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{cttest.X509Entry(derOf(t, string(mustRead(t, path))), ca)}})
+			var issuerFlags []string
+			var chain [][]byte
+			if issuer, ok := fixtures.IssuerFile(filepath.Base(path)); ok {
+				caFile := filepath.Join("..", "..", "testdata", issuer)
+				issuerFlags = []string{"-issuer", caFile}
+				chain = [][]byte{derOf(t, string(mustRead(t, caFile)))}
+			} else if !strings.Contains(path, "root") {
+				t.Fatal("no CA fixture in the list issued it")
+			}
+			file := runCmd(t, nil, append(issuerFlags, path)...)
+			resp, err := json.Marshal(ct.GetEntriesResponse{Entries: []ct.LeafEntry{cttest.X509Entry(derOf(t, string(mustRead(t, path))), chain...)}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +83,7 @@ func TestUnparsableKeyCT(t *testing.T) {
 			if err := os.WriteFile(tbsFile, tbsOf(t, derOf(t, string(mustRead(t, path)))), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			tbs := runCmd(t, nil, "-issuer", caFile, tbsFile)
+			tbs := runCmd(t, nil, append(issuerFlags, tbsFile)...)
 			if len(tbs.lines) != 1 || tbs.lines[0].Error != "" || tbs.lines[0].Kind != "tbs" || !slices.Equal(tbs.lines[0].lints(), f.lints()) {
 				t.Errorf("tbs: %s\nfile: %s", tbs.stdout, file.stdout)
 			}
