@@ -35,42 +35,36 @@ func decodeSettings(section any, target any) error {
 		fields[settingKey(f.Name)] = v.Field(i)
 		names = append(names, f.Name)
 	}
-	if len(m) > 1 {
-		if err := checkSpellings(m); err != nil {
-			return err
-		}
+	// In key order, so that an error names the same key on every run.
+	keys := make([]string, 0, len(m))
+	for key := range m {
+		keys = append(keys, key)
 	}
-	for key, value := range m {
+	sort.Strings(keys)
+	var seen map[string]string
+	for _, key := range keys {
+		value := m[key]
 		field, ok := fields[settingKey(key)]
 		if !ok {
 			return fmt.Errorf("unknown key %q: the keys are %s", key, strings.Join(names, ", "))
+		}
+		// Two spellings of one setting: which one won would depend on the
+		// order of a map, so neither does. (A section of one key, the
+		// common case, needs no map for it.)
+		if len(keys) > 1 {
+			if other, dup := seen[settingKey(key)]; dup {
+				return fmt.Errorf("keys %q and %q name the same setting: keep one", other, key)
+			}
+			if seen == nil {
+				seen = map[string]string{}
+			}
+			seen[settingKey(key)] = key
 		}
 		x := reflect.ValueOf(value)
 		if !x.IsValid() || !x.Type().AssignableTo(field.Type()) {
 			return fmt.Errorf("key %q is a %T, not a %s", key, value, field.Type())
 		}
 		field.Set(x)
-	}
-	return nil
-}
-
-// checkSpellings refuses two spellings of one setting in a section: which
-// one won would depend on the order of a map. zlint configures a lint
-// before every certificate, so decodeSettings runs this only for a section
-// of several keys; the keys are walked in order, so that the error names
-// the same keys on every run.
-func checkSpellings(m map[string]any) error {
-	keys := make([]string, 0, len(m))
-	for key := range m {
-		keys = append(keys, key)
-	}
-	sort.Strings(keys)
-	seen := map[string]string{}
-	for _, key := range keys {
-		if other, dup := seen[settingKey(key)]; dup {
-			return fmt.Errorf("keys %q and %q name the same setting: keep one", other, key)
-		}
-		seen[settingKey(key)] = key
 	}
 	return nil
 }

@@ -25,6 +25,9 @@ func TestSettingsKeys(t *testing.T) {
 		{"false", "CrossCertificate = false", lint.Error, ""},
 		{"misspelt", "CrossCertifcate = true", lint.Fatal, `unknown key "CrossCertifcate"`},
 		{"wrong type", `CrossCertificate = "yes"`, lint.Fatal, "not a bool"},
+		// The keys are read in order, so an error names the same one on
+		// every run.
+		{"two unknown keys", "zeta = 1\nalpha = 2", lint.Fatal, `unknown key "alpha"`},
 		// Which of two spellings won would depend on the order of a map.
 		{"two spellings", "CrossCertificate = false\ncross_certificate = true", lint.Fatal,
 			`keys "CrossCertificate" and "cross_certificate" name the same setting`},
