@@ -101,8 +101,8 @@ func checkOnce(t *testing.T, before int64, cs []*x509.Certificate) {
 }
 
 // TestInspectConcurrentDistinct: 256 goroutines, started at once, each lint
-// their own certificates; each
-// certificate's facts are computed exactly once.
+// their own certificates; each certificate's facts are computed exactly
+// once.
 func TestInspectConcurrentDistinct(t *testing.T) {
 	const goroutines, perGoroutine = 256, 4
 	cs := parseN(t, fixtureDERs(t), goroutines*perGoroutine)
