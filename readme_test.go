@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,11 +17,81 @@ import (
 // TestREADMETables keeps them in sync (-update rewrites them).
 var readmeTables = []struct {
 	begin, end string
-	render     func() string
+	// indent is the table's indentation in the README (inside a list item).
+	indent string
+	render func() (string, error)
 }{
-	{"<!-- lints:begin -->", "<!-- lints:end -->", lintTable},
-	{"<!-- superseded:begin -->", "<!-- superseded:end -->", supersededTable},
-	{"<!-- companions:begin -->", "<!-- companions:end -->", companionTable},
+	{"<!-- lints:begin -->", "<!-- lints:end -->", "", infallible(lintTable)},
+	{"<!-- superseded:begin -->", "<!-- superseded:end -->", "", infallible(supersededTable)},
+	{"<!-- companions:begin -->", "<!-- companions:end -->", "", infallible(companionTable)},
+	{"<!-- campaign:begin -->", "<!-- campaign:end -->", "  ", campaignTable},
+}
+
+func infallible(render func() string) func() (string, error) {
+	return func() (string, error) { return render(), nil }
+}
+
+// campaignTable sums the fuzzing campaign's log per target against its goal,
+// as .ci/fuzz-campaign -summary does, so that the README's figures are the
+// committed log's. The targets are .ci/fuzz's list, and the targets with the
+// lower goal are .ci/fuzz-campaign's own list of them.
+func campaignTable() (string, error) {
+	fuzz, err := os.ReadFile(".ci/fuzz")
+	if err != nil {
+		return "", err
+	}
+	script, err := os.ReadFile(".ci/fuzz-campaign")
+	if err != nil {
+		return "", err
+	}
+	log, err := os.ReadFile(".ci/fuzz-campaign.tsv")
+	if err != nil {
+		return "", err
+	}
+	_, list, ok := strings.Cut(string(fuzz), "\ntargets=(")
+	list, _, ok2 := strings.Cut(list, "\n)")
+	_, whole, ok3 := strings.Cut(string(script), "\nwhole=\"")
+	whole, _, ok4 := strings.Cut(whole, "\"")
+	if !ok || !ok2 || !ok3 || !ok4 {
+		return "", fmt.Errorf("cannot find the target lists in .ci/fuzz and .ci/fuzz-campaign")
+	}
+	execs := map[string]int64{}
+	for i, line := range strings.Split(strings.TrimSuffix(string(log), "\n"), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) == 5 {
+			if n, err := strconv.ParseInt(f[3], 10, 64); err == nil {
+				execs[f[1]] += n
+				continue
+			}
+		}
+		return "", fmt.Errorf(".ci/fuzz-campaign.tsv line %d: want date, target, seconds, executions, result: %q", i+1, line)
+	}
+	var b strings.Builder
+	b.WriteString("| target | executions | goal | met |\n|---|---:|---:|---|\n")
+	for _, t := range strings.Fields(list) {
+		goal, exp := int64(100_000_000), 8
+		if slices.Contains(strings.Fields(whole), t) {
+			goal, exp = 10_000_000, 7
+		}
+		met := "not yet"
+		if execs[t] >= goal {
+			met = "yes"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | 10^%d | %s |\n", t, thousands(execs[t]), exp, met)
+	}
+	return b.String(), nil
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func lintTable() string {
@@ -90,7 +161,12 @@ func TestREADMETables(t *testing.T) {
 		if i < 0 || j < i {
 			t.Fatalf("README.md lacks the markers %s … %s", tbl.begin, tbl.end)
 		}
-		want := tbl.begin + "\n" + tbl.render() + tbl.end
+		table, err := tbl.render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		table = strings.ReplaceAll(table, "\n", "\n"+tbl.indent)
+		want := tbl.begin + "\n" + tbl.indent + table + tbl.end
 		got := readme[i : j+len(tbl.end)]
 		if got == want {
 			continue
