@@ -300,19 +300,9 @@ func registry(opts *options) (lint.Registry, error) {
 	if len(reg.CertificateLints().Lints()) == 0 {
 		return nil, fmt.Errorf("the selection flags leave no certificate lint of %s", name)
 	}
-	if opts.config != "" {
-		text, err := os.ReadFile(opts.config)
-		if err != nil {
-			return nil, fmt.Errorf("-config: %v", err)
-		}
-		// The Linter checks the file as a whole (sections, keys, types)
-		// and applies it to every lint once, so a mistake is a usage error
-		// here rather than a Fatal result on every certificate.
-		if _, err := zlintsmime.NewLinter(zlintsmime.Options{Registry: reg, Config: string(text)}); err != nil {
-			// Every message of this command starts "zlint-smime: " already.
-			return nil, fmt.Errorf("-config %s: %s", opts.config, strings.TrimPrefix(err.Error(), "zlint-smime: "))
-		}
-	}
+	// configure reads and checks -config (and -smime-ca) as serve and the
+	// Beam pipeline do (records.ConfigText), so a mistake is a usage error
+	// here rather than a Fatal result on every certificate.
 	return configure(reg, opts)
 }
 
