@@ -62,6 +62,11 @@ func campaignTable() (string, error) {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) == 5 {
+			// A line for a target .ci/fuzz does not list (a mistyped
+			// argument's failed run) would be left out of the table unseen.
+			if !slices.Contains(strings.Fields(list), f[1]) {
+				return "", fmt.Errorf(".ci/fuzz-campaign.tsv line %d: %q is not a target .ci/fuzz lists", i+1, f[1])
+			}
 			if n, err := strconv.ParseInt(f[3], 10, 64); err == nil {
 				execs[f[1]] += n
 				continue

@@ -1,0 +1,45 @@
+package zlintsmime_test
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFuzzCampaignRefusesUnknownArguments: .ci/fuzz-campaign takes anything
+// that is not one of its options for a target, so a mistyped option or
+// target once became a run that failed to build and a line of nothing in the
+// committed log. It must be refused before any run starts, and leave the log
+// alone.
+func TestFuzzCampaignRefusesUnknownArguments(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash:", err)
+	}
+	for _, args := range [][]string{
+		{"-status"},
+		{"smime:FuzzNoSuchTarget"},
+		{"FuzzMailbox"},
+		{"smime:FuzzMailbox", "-summary"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			dir := t.TempDir()
+			log := filepath.Join(dir, "log.tsv")
+			cmd := exec.Command("bash", append([]string{".ci/fuzz-campaign"}, args...)...)
+			cmd.Env = append(os.Environ(), "CAMPAIGNLOG="+log, "CAMPAIGNCACHE="+filepath.Join(dir, "cache"), "CAMPAIGNTIME=1x")
+			out, err := cmd.CombinedOutput()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+				t.Fatalf("exit: %v, want status 2; output:\n%s", err, out)
+			}
+			if !strings.Contains(string(out), "unknown target or option: "+args[len(args)-1]) {
+				t.Errorf("output does not name the argument:\n%s", out)
+			}
+			if _, err := os.Stat(log); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("log written (%v)", err)
+			}
+		})
+	}
+}
