@@ -13,7 +13,7 @@ import (
 // that is not one of its options for a target, so a mistyped option or
 // target once became a run that failed to build and a line of nothing in the
 // committed log. It must be refused before any run starts, and leave the log
-// alone.
+// and a -stop in force alone.
 func TestFuzzCampaignRefusesUnknownArguments(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("no bash:", err)
@@ -27,6 +27,11 @@ func TestFuzzCampaignRefusesUnknownArguments(t *testing.T) {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			dir := t.TempDir()
 			log := filepath.Join(dir, "log.tsv")
+			// A -stop in force beside the log must survive the refusal.
+			stop := filepath.Join(dir, "fuzz-campaign.stop")
+			if err := os.WriteFile(stop, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
 			cmd := exec.Command("bash", append([]string{".ci/fuzz-campaign"}, args...)...)
 			cmd.Env = append(os.Environ(), "CAMPAIGNLOG="+log, "CAMPAIGNCACHE="+filepath.Join(dir, "cache"), "CAMPAIGNTIME=1x")
 			out, err := cmd.CombinedOutput()
@@ -39,6 +44,9 @@ func TestFuzzCampaignRefusesUnknownArguments(t *testing.T) {
 			}
 			if _, err := os.Stat(log); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("log written (%v)", err)
+			}
+			if _, err := os.Stat(stop); err != nil {
+				t.Errorf("the -stop was cleared: %v", err)
 			}
 		})
 	}
