@@ -18,12 +18,20 @@ func TestFuzzCampaignRefusesUnknownArguments(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("no bash:", err)
 	}
-	for _, args := range [][]string{
-		{"-status"},
-		{"smime:FuzzNoSuchTarget"},
-		{"FuzzMailbox"},
-		{"smime:FuzzMailbox", "-summary"},
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-status"}, "unknown target or option: -status"},
+		{[]string{"smime:FuzzNoSuchTarget"}, "unknown target or option: smime:FuzzNoSuchTarget"},
+		{[]string{"FuzzMailbox"}, "unknown target or option: FuzzMailbox"},
+		{[]string{"smime:FuzzMailbox", "-summary"}, "unknown target or option: -summary"},
+		// An option takes no target: this one would have run every short
+		// target, not the one named.
+		{[]string{"-until-goals", "smime:FuzzMailbox"}, "-until-goals takes no other argument: smime:FuzzMailbox"},
+		{[]string{"-stop", "-summary"}, "-stop takes no other argument: -summary"},
 	} {
+		args := c.args
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			dir := t.TempDir()
 			log := filepath.Join(dir, "log.tsv")
@@ -39,7 +47,7 @@ func TestFuzzCampaignRefusesUnknownArguments(t *testing.T) {
 			if !errors.As(err, &exit) || exit.ExitCode() != 2 {
 				t.Fatalf("exit: %v, want status 2; output:\n%s", err, out)
 			}
-			if !strings.Contains(string(out), "unknown target or option: "+args[len(args)-1]) {
+			if !strings.Contains(string(out), c.want) {
 				t.Errorf("output does not name the argument:\n%s", out)
 			}
 			if _, err := os.Stat(log); !errors.Is(err, os.ErrNotExist) {
