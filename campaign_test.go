@@ -1,19 +1,22 @@
 package zlintsmime_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
-// TestFuzzCampaignRefusesUnknownArguments: .ci/fuzz-campaign takes anything
-// that is not one of its options for a target, so a mistyped option or
-// target once became a run that failed to build and a line of nothing in the
-// committed log. It must be refused before any run starts, and leave the log
-// and a -stop in force alone.
+// TestFuzzCampaignRefusesUnknownArguments: .ci/fuzz-campaign once took
+// anything that was not one of its options for a target, so a mistyped option
+// or target became a run that failed to build and a line of nothing in the
+// committed log, and it ignored what followed an option. Such a command must
+// be refused before any run starts, and leave the log and a -stop in force
+// alone.
 func TestFuzzCampaignRefusesUnknownArguments(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("no bash:", err)
@@ -40,7 +43,14 @@ func TestFuzzCampaignRefusesUnknownArguments(t *testing.T) {
 			if err := os.WriteFile(stop, nil, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command("bash", append([]string{".ci/fuzz-campaign"}, args...)...)
+			// A refusal is immediate; without one, the command would start a
+			// campaign (once, against the old script, 100 s of one), which the
+			// deadline ends.
+			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, "bash", append([]string{".ci/fuzz-campaign"}, args...)...)
+			// The runs it starts hold the output pipe after bash is killed.
+			cmd.WaitDelay = time.Second
 			cmd.Env = append(os.Environ(), "CAMPAIGNLOG="+log, "CAMPAIGNCACHE="+filepath.Join(dir, "cache"), "CAMPAIGNTIME=1x")
 			out, err := cmd.CombinedOutput()
 			var exit *exec.ExitError
